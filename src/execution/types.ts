@@ -1,0 +1,70 @@
+/**
+ * The contract of the execution engine: jobs in, verdicts out. Implemented in this folder
+ * (engine.ts and the Python harness); every stage that runs code goes through it.
+ */
+import type { TestOutcome, TestSpec, Verdict } from '../records.js';
+
+/** Resource and time limits of one job. */
+export interface Limits {
+  /** Per-test time limit (ms). */
+  testTimeoutMs: number;
+  /** Wall-clock limit of the whole job (ms); default: tests x per-test limit + slack. */
+  jobTimeoutMs?: number;
+  /** Address-space cap (MiB). Default 4096. */
+  memoryMb: number;
+  /** Largest file the program may write (MiB). */
+  fileSizeMb: number;
+  /** Captured stdout/stderr kept per job (bytes); the rest is discarded, never buffered. */
+  outputBytes: number;
+}
+
+/** A program plus its tests, run in one fresh process. */
+export interface Job {
+  /** Caller's id, returned on the result (results arrive out of order). */
+  id: string;
+  /** Only 'python' today; the language interface leaves room for more. */
+  language?: 'python';
+  /** The full program (candidate solution). */
+  program: string;
+  tests: TestSpec[];
+  /** Overrides of the engine's default limits for this job. */
+  limits?: Partial<Limits>;
+}
+
+/** The outcome of a job: one verdict per test plus a job-level verdict. */
+export interface JobResult {
+  jobId: string;
+  /** 'pass' only if every test passed; else the verdict that ended the job or the first non-pass. */
+  verdict: Verdict;
+  passed: boolean;
+  tests: TestOutcome[];
+  durationMs: number;
+  /** The result came from the on-disk verdict cache (or from an identical job in the batch). */
+  cached: boolean;
+  cacheKey: string;
+  /** Captured output, truncated to `limits.outputBytes`. */
+  stdout: string;
+  stderr: string;
+}
+
+/** Progress of a batch. */
+export interface Progress {
+  done: number;
+  total: number;
+  passed: number;
+  cached: number;
+}
+
+/** Which protections are active on this machine (reported, never assumed). */
+export interface ProtectionReport {
+  freshTempDir: boolean;
+  memoryLimit: boolean;
+  fileSizeLimit: boolean;
+  noCoreDumps: boolean;
+  outputCap: boolean;
+  networkNamespace: boolean;
+  pidNamespace: boolean;
+  droppedPrivileges: boolean;
+  killsDetachedDescendants: boolean;
+  notes: string[];
+}

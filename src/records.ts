@@ -1,0 +1,222 @@
+/**
+ * Every artifact record of plum, as zod schemas with their inferred types: the one place where the
+ * shape of a JSONL line is defined. Records link to their parents by id (`problemId`, `testId`,
+ * `sampleId`) and carry provenance, so any pair can be traced back to what produced it.
+ */
+import { z } from 'zod';
+
+// ---------------------------------------------------------------------------------------------
+// Verdicts and test specifications (shared by the execution engine and every stage)
+
+/** The outcome of one test, or of a whole job. */
+export const Verdict = z.enum([
+  'pass', // the harness saw the test complete and its check hold
+  'fail', // assertion failed or wrong output
+  'error', // the program raised an exception (type and message kept)
+  'timeout', // the per-test or whole-job time limit was hit
+  'crash', // killed by a signal, out of memory, the worker died, or the harness lost track
+  'syntax_error', // the program never ran (does not compile)
+]);
+export type Verdict = z.infer<typeof Verdict>;
+
+/** An assert snippet run in the program's namespace (generated tests, MBPP asserts). */
+export const AssertTest = z.object({
+  id: z.string().describe('test id, unique within its job'),
+  kind: z.literal('assert'),
+  code: z.string().describe('Python statements, usually one assert'),
+});
+
+/** A `check(candidate)` function (HumanEval, LeetCodeDataset), called with the entry point. */
+export const CheckTest = z.object({
+  id: z.string(),
+  kind: z.literal('check'),
+  code: z.string().describe('Python source defining check(candidate)'),
+  entryPoint: z.string().describe('name of the function passed to check'),
+});
+
+/** A call with input arguments and an expected output, compared as EvalPlus does. */
+export const CallTest = z.object({
+  id: z.string(),
+  kind: z.literal('call'),
+  entryPoint: z.string(),
+  args: z.string().describe('Python expression for the list of positional arguments, e.g. "[1, (2, 3)]"'),
+  expected: z.string().optional().describe('Python expression for the expected value; absent = record the output only'),
+  atol: z.number().optional().describe('absolute tolerance for floats (EvalPlus semantics)'),
+  oracle: z.string().optional().describe('name of a task-specific comparison instead of equality'),
+});
+
+/** stdin -> expected stdout (LiveCodeBench, Codeforces style); whitespace-normalised per line. */
+export const StdioTest = z.object({
+  id: z.string(),
+  kind: z.literal('stdio'),
+  stdin: z.string(),
+  expectedStdout: z.string(),
+});
+
+export const TestSpec = z.discriminatedUnion('kind', [AssertTest, CheckTest, CallTest, StdioTest]);
+export type TestSpec = z.infer<typeof TestSpec>;
+
+/** The verdict of one test inside one execution. */
+export const TestOutcome = z.object({
+  testId: z.string(),
+  verdict: Verdict,
+  durationMs: z.number().describe('time the test ran in the sandbox'),
+  errorType: z.string().optional().describe('exception class name for `error`, signal name for `crash`'),
+  message: z.string().optional().describe('short message (truncated)'),
+  output: z.string().optional().describe('repr of the returned value, for call tests'),
+});
+export type TestOutcome = z.infer<typeof TestOutcome>;
+
+// ---------------------------------------------------------------------------------------------
+// Provenance
+
+export const Provenance = z.object({
+  generator: z.string().describe('what produced the record: embedded, offline-mutation, llm, ...'),
+  model: z.string().optional().describe('model name when an LLM produced it'),
+  mutation: z.string().optional().describe('mutation operator when a mutator produced it'),
+  seed: z.number().int().optional(),
+  source: z.string().optional().describe('input file (and line) it came from'),
+  hashes: z.record(z.string(), z.string()).optional().describe('content hashes of the inputs it was derived from'),
+});
+export type Provenance = z.infer<typeof Provenance>;
+
+// ---------------------------------------------------------------------------------------------
+// Stage records
+
+/** An example call from the problem statement: arguments and, when known, the expected value. */
+export const ExampleCall = z.object({
+  args: z.string().describe('Python expression for the argument list'),
+  expected: z.string().optional().describe('Python expression for the expected value'),
+});
+
+/** A programming problem: the instruction a model sees plus what we need to test answers. */
+export const Problem = z.object({
+  id: z.string(),
+  source: z.string().describe('embedded | instruct | humaneval | mbpp | ...'),
+  instruction: z.string().describe('natural-language task given to the model'),
+  entryPoint: z.string().nullable().describe('function the tests call'),
+  signature: z.string().nullable().describe('e.g. "def f(xs: list[int]) -> int:"'),
+  reference: z.string().nullable().describe('reference solution (full program), the oracle of the tests'),
+  examples: z.array(ExampleCall).default([]),
+  benchmarkTests: z.array(TestSpec).default([]).describe("the source's own tests (HumanEval check, MBPP asserts)"),
+  tags: z.array(z.string()).default([]),
+  difficulty: z.enum(['easy', 'medium', 'hard']).optional(),
+  provenance: Provenance,
+  contentHash: z.string().describe('hash of instruction, signature and reference'),
+});
+export type Problem = z.infer<typeof Problem>;
+
+/** A problem that could not be used, with the reason (never dropped silently). */
+export const ProblemSkip = z.object({
+  problemId: z.string(),
+  stage: z.string(),
+  reason: z.string(),
+  detail: z.string().optional(),
+});
+export type ProblemSkip = z.infer<typeof ProblemSkip>;
+
+/** A generated test case for a problem. */
+export const TestCase = z.object({
+  id: z.string().describe('unique across the run'),
+  problemId: z.string(),
+  spec: TestSpec,
+  provenance: Provenance,
+  raw: z.string().optional().describe('raw text it was parsed from (LLM answers)'),
+});
+export type TestCase = z.infer<typeof TestCase>;
+
+/** One heuristic's say on one test. */
+export const HeuristicDecision = z.object({
+  heuristic: z.string(),
+  keep: z.boolean(),
+  reason: z.string(),
+});
+
+/** The filter's decision on one test: kept only if every heuristic kept it. */
+export const FilterDecision = z.object({
+  testId: z.string(),
+  problemId: z.string(),
+  kept: z.boolean(),
+  decisions: z.array(HeuristicDecision),
+});
+export type FilterDecision = z.infer<typeof FilterDecision>;
+
+/** A candidate solution sampled for a problem (from the policy or the offline mutation sampler). */
+export const Sample = z.object({
+  id: z.string(),
+  problemId: z.string(),
+  round: z.number().int(),
+  index: z.number().int().describe('position among the problem\'s samples in this round'),
+  code: z.string().describe('extracted program'),
+  raw: z.string().optional().describe('raw model text'),
+  finishReason: z.string().optional(),
+  usage: z.object({ promptTokens: z.number(), completionTokens: z.number() }).optional(),
+  missingEntryPoint: z.boolean().default(false),
+  provenance: Provenance,
+  codeHash: z.string(),
+});
+export type Sample = z.infer<typeof Sample>;
+
+/** The run of one sample against the problem's kept tests. */
+export const Execution = z.object({
+  sampleId: z.string(),
+  problemId: z.string(),
+  round: z.number().int(),
+  verdict: Verdict.describe('job-level verdict: pass only if every test passed'),
+  tests: z.array(TestOutcome),
+  durationMs: z.number(),
+  cached: z.boolean().default(false),
+  cacheKey: z.string().optional(),
+});
+export type Execution = z.infer<typeof Execution>;
+
+/** What kind of failure made a sample rejected (for statistics). */
+export const FailureKind = z.enum(['none', 'assertion', 'exception', 'timeout', 'crash', 'syntax_error', 'missing_entry_point']);
+export type FailureKind = z.infer<typeof FailureKind>;
+
+/** chosen = passes every kept test; rejected = fails at least one (the PLUM rule). */
+export const Label = z.object({
+  sampleId: z.string(),
+  problemId: z.string(),
+  round: z.number().int(),
+  label: z.enum(['chosen', 'rejected', 'excluded']),
+  reason: z.string(),
+  failureKind: FailureKind,
+  errorType: z.string().optional(),
+  testsPassed: z.number().int(),
+  testsTotal: z.number().int(),
+});
+export type Label = z.infer<typeof Label>;
+
+/** A DPO preference pair. */
+export const DpoPair = z.object({
+  id: z.string(),
+  problemId: z.string(),
+  round: z.number().int(),
+  prompt: z.string(),
+  chosen: z.string(),
+  rejected: z.string(),
+  chosenSampleId: z.string(),
+  rejectedSampleId: z.string(),
+  strategy: z.string(),
+});
+export type DpoPair = z.infer<typeof DpoPair>;
+
+/** A KTO example: one completion with a desirable/undesirable label. */
+export const KtoExample = z.object({
+  id: z.string(),
+  problemId: z.string(),
+  round: z.number().int(),
+  sampleId: z.string(),
+  prompt: z.string(),
+  completion: z.string(),
+  label: z.boolean(),
+});
+export type KtoExample = z.infer<typeof KtoExample>;
+
+/** The statistics of a run (stats.json); sections are filled by each stage. */
+export const RunStats = z.object({
+  createdAt: z.string(),
+  round: z.number().int().optional(),
+}).catchall(z.unknown());
+export type RunStats = z.infer<typeof RunStats>;
