@@ -12,3 +12,4 @@ export { hashOf, shortHash, canonicalJson } from './io/hash.js';
 // execution
 export type { Job, JobResult, Limits, Progress, ProtectionReport } from './execution/types.js';
 export { resolvePython } from './execution/python.js';
+export { runPythonTool } from './execution/python-tool.js';
