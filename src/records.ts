@@ -129,8 +129,31 @@ export type TestCase = z.infer<typeof TestCase>;
 export const HeuristicDecision = z.object({
   heuristic: z.string(),
   keep: z.boolean(),
-  reason: z.string(),
+  reason: z.string().describe('short categorical reason, counted in the stats (e.g. "reference fails")'),
+  detail: z.string().optional().describe('specifics not counted: the duplicate\'s id, a duration, a message'),
 });
+export type HeuristicDecision = z.infer<typeof HeuristicDecision>;
+
+/** What a static look at one test found (Python `ast`, never executed). */
+export const TestAnalysis = z.object({
+  testId: z.string(),
+  parses: z.boolean().describe('the test code parses as Python'),
+  normalForm: z.string().describe('AST dump (or whitespace-normalised text) used to find duplicates'),
+  callsEntryPoint: z.boolean().describe('the test calls the problem\'s entry point (or the check candidate)'),
+  assertsConstant: z.boolean().describe('an assert whose condition uses no names or calls (always true or always false)'),
+});
+export type TestAnalysis = z.infer<typeof TestAnalysis>;
+
+/** What the filter heuristics judge by: the reference's runs over the tests and a static analysis. */
+export const FilterEvidence = z.object({
+  problemId: z.string(),
+  hasReference: z.boolean(),
+  runs: z
+    .array(z.object({ verdict: Verdict, durationMs: z.number(), tests: z.array(TestOutcome) }))
+    .describe('one entry per repeated run of the reference over all tests'),
+  analysis: z.array(TestAnalysis),
+});
+export type FilterEvidence = z.infer<typeof FilterEvidence>;
 
 /** The filter's decision on one test: kept only if every heuristic kept it. */
 export const FilterDecision = z.object({
