@@ -122,6 +122,7 @@ export const TestCase = z.object({
   spec: TestSpec,
   provenance: Provenance,
   raw: z.string().optional().describe('raw text it was parsed from (LLM answers)'),
+  display: z.string().optional().describe('human-readable rendering of a call test, e.g. "assert f(1, 2) == 3"'),
 });
 export type TestCase = z.infer<typeof TestCase>;
 
@@ -243,3 +244,34 @@ export const RunStats = z.object({
   round: z.number().int().optional(),
 }).catchall(z.unknown());
 export type RunStats = z.infer<typeof RunStats>;
+
+// ---------------------------------------------------------------------------------------------
+// Test-suite adequacy (src/mutation)
+
+/** One mutant in a mutation score: which sample, which mutation, and the test that tells it apart. */
+export const MutantOutcome = z.object({
+  sampleId: z.string(),
+  mutation: z.string().describe('operator and location, from the sample\'s provenance'),
+  testId: z.string().optional().describe('killed: first kept test it fails; survived: a pool test it fails (proof it is not equivalent)'),
+});
+export type MutantOutcome = z.infer<typeof MutantOutcome>;
+
+/**
+ * How well a problem's kept tests catch wrong programs: the share of non-equivalent mutants of the
+ * reference that fail at least one kept test. A mutant counts as likely-equivalent when no test of a
+ * much larger pool (every generated input plus extra random ones, expected values from the
+ * reference) tells it apart from the reference.
+ */
+export const MutationScore = z.object({
+  problemId: z.string(),
+  round: z.number().int(),
+  score: z.number().nullable().describe('killed / (killed + survived); null when no mutant is non-equivalent'),
+  killed: z.array(MutantOutcome).describe('fail at least one kept test'),
+  survived: z.array(MutantOutcome).describe('pass every kept test but fail a pool test'),
+  equivalent: z.array(MutantOutcome).describe('pass every kept and pool test: likely equivalent, left out of the score'),
+  variantsKilled: z.array(MutantOutcome).default([]).describe('semantics-preserving variants that failed a test (should be empty: flaky tests or a wrong variant)'),
+  testsKept: z.number().int().describe('kept tests the score is about'),
+  poolTests: z.number().int().describe('tests in the pool used to judge equivalence (kept tests included)'),
+  method: z.string().describe('how equivalence was estimated'),
+});
+export type MutationScore = z.infer<typeof MutationScore>;
