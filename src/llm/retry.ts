@@ -1,0 +1,74 @@
+/**
+ * When and how long to retry a failed chat request: 429 (honouring Retry-After / retry-after-ms),
+ * 408, 409, 5xx, timeouts and dropped connections are retried with exponential backoff and jitter;
+ * anything else (bad key, unknown model, bad request) is final. Pure functions; the loop that
+ * sleeps lives in client.ts.
+ */
+import { APIConnectionError, APIConnectionTimeoutError, APIError } from 'openai';
+
+/** How a failed attempt is handled. */
+export interface RetryDecision {
+  /** Try again (after `delayMs`). */
+  retry: boolean;
+  /** Wait before the next attempt (ms). */
+  delayMs: number;
+  /** Short kind for stats and messages: rate_limit, server_error, timeout, connection, client_error. */
+  kind: 'rate_limit' | 'server_error' | 'timeout' | 'connection' | 'client_error' | 'unknown';
+}
+
+/** Backoff settings (all in ms). */
+export interface BackoffOptions {
+  /** First backoff delay. */
+  baseDelayMs: number;
+  /** Largest backoff delay (also caps Retry-After). */
+  maxDelayMs: number;
+}
+
+export const DEFAULT_BACKOFF: BackoffOptions = { baseDelayMs: 250, maxDelayMs: 60_000 };
+
+/** Parse Retry-After (seconds or an HTTP date) or retry-after-ms; undefined when absent or unreadable. */
+export function parseRetryAfter(headers: Headers | undefined, now = Date.now()): number | undefined {
+  if (!headers || typeof headers.get !== 'function') return undefined;
+  const ms = headers.get('retry-after-ms');
+  if (ms && Number.isFinite(Number(ms)) && Number(ms) >= 0) return Number(ms);
+  const value = headers.get('retry-after');
+  if (!value) return undefined;
+  if (/^\s*\d+(\.\d+)?\s*$/.test(value)) return Number(value) * 1000;
+  const date = Date.parse(value);
+  return Number.isNaN(date) ? undefined : Math.max(0, date - now);
+}
+
+/** Exponential backoff with full jitter in [0.5, 1] of the nominal delay. */
+export function backoffDelay(attempt: number, options: BackoffOptions = DEFAULT_BACKOFF, random = Math.random): number {
+  const nominal = Math.min(options.maxDelayMs, options.baseDelayMs * 2 ** attempt);
+  return Math.round(nominal * (0.5 + 0.5 * random()));
+}
+
+/** Decide what to do after attempt number `attempt` (0-based) failed with `error`. */
+export function decideRetry(error: unknown, attempt: number, options: BackoffOptions = DEFAULT_BACKOFF): RetryDecision {
+  const backoff = backoffDelay(attempt, options);
+  if (error instanceof APIConnectionTimeoutError) return { retry: true, delayMs: backoff, kind: 'timeout' };
+  if (error instanceof APIConnectionError) return { retry: true, delayMs: backoff, kind: 'connection' };
+  if (error instanceof APIError && typeof error.status === 'number') {
+    const status = error.status;
+    const hinted = parseRetryAfter(error.headers as Headers | undefined);
+    const delayMs = hinted !== undefined ? Math.min(options.maxDelayMs, Math.max(hinted, 0)) : backoff;
+    if (status === 429) return { retry: true, delayMs, kind: 'rate_limit' };
+    if (status === 408 || status === 409) return { retry: true, delayMs, kind: 'timeout' };
+    if (status >= 500) return { retry: true, delayMs, kind: 'server_error' };
+    return { retry: false, delayMs: 0, kind: 'client_error' };
+  }
+  return { retry: false, delayMs: 0, kind: 'unknown' };
+}
+
+/** A one-line description of an SDK error for messages (status, server message). */
+export function describeError(error: unknown): string {
+  if (error instanceof APIConnectionTimeoutError) return 'request timed out';
+  if (error instanceof APIConnectionError) {
+    const cause = (error as { cause?: { code?: string; message?: string; cause?: { code?: string } } }).cause;
+    const code = cause?.code ?? cause?.cause?.code;
+    return `connection failed${code ? ` (${code})` : ''}`;
+  }
+  if (error instanceof APIError) return `HTTP ${error.status ?? '?'}: ${error.message}`;
+  return error instanceof Error ? error.message : String(error);
+}
