@@ -13,3 +13,11 @@ export { hashOf, shortHash, canonicalJson } from './io/hash.js';
 export type { Job, JobResult, Limits, Progress, ProtectionReport } from './execution/types.js';
 export { resolvePython } from './execution/python.js';
 export { runPythonTool } from './execution/python-tool.js';
+
+// problems
+export { loadProblems, streamProblems } from './problems/load.js';
+export type { LoadedProblems, ProblemStreamItem } from './problems/load.js';
+export { ProblemSourceSpec } from './problems/spec.js';
+export type { LoadProblemsOptions } from './problems/spec.js';
+export { embeddedProblemsPath, EmbeddedProblemRow } from './problems/embedded.js';
+export { makeProblem, hashProblemContent } from './problems/make-problem.js';
