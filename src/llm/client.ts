@@ -143,7 +143,7 @@ export class LlmClient {
     const stage = options.stage ?? 'llm';
     const keys = Array.from({ length: n }, (_, i) => this.keyOf(request, i));
     const hashes = keys.map(sampleCacheKey);
-    const results: (Completion | undefined)[] = new Array(n);
+    const results: (Completion | undefined)[] = Array.from({ length: n }, () => undefined);
     if (this.cache) {
       const hits = await Promise.all(hashes.map((h) => this.cache!.get(h)));
       hits.forEach((hit, i) => {
