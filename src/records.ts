@@ -275,3 +275,21 @@ export const MutationScore = z.object({
   method: z.string().describe('how equivalence was estimated'),
 });
 export type MutationScore = z.infer<typeof MutationScore>;
+
+// ---------------------------------------------------------------------------------------------
+// Raw LLM answers (src/llm): kept beside what was parsed from them
+
+/** One raw answer of a model, as received, with where it went (test generation or sampling). */
+export const LlmAnswer = z.object({
+  problemId: z.string(),
+  stage: z.string().describe('testgen | sample'),
+  round: z.number().int().optional(),
+  index: z.number().int().describe('sample index within the request'),
+  model: z.string(),
+  text: z.string().describe('the raw answer text'),
+  finishReason: z.string().describe('stop | length (cut at max tokens) | ...'),
+  usage: z.object({ promptTokens: z.number(), completionTokens: z.number() }),
+  cacheKey: z.string().describe('hash of the full request; names the response cache entry'),
+  notes: z.array(z.string()).default([]).describe('what the parser repaired or inferred'),
+});
+export type LlmAnswer = z.infer<typeof LlmAnswer>;
