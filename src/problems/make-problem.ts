@@ -3,7 +3,7 @@
  * the result against the schema of src/records.ts. Does not read files; every loader calls this.
  */
 import { hashOf } from '../io/hash.js';
-import { Problem, type ExampleCall, type Provenance, type TestSpec } from '../records.js';
+import { Problem, type Provenance, type TestSpec } from '../records.js';
 
 /** What a loader knows about one problem; `contentHash` is computed here. */
 export interface ProblemFields {
@@ -29,7 +29,7 @@ export function hashProblemContent(fields: Pick<ProblemFields, 'instruction' | '
 export function makeProblem(fields: ProblemFields): Problem {
   return Problem.parse({
     ...fields,
-    examples: (fields.examples ?? []) as ExampleCall[],
+    examples: fields.examples ?? [],
     benchmarkTests: fields.benchmarkTests ?? [],
     tags: fields.tags ?? [],
     contentHash: hashProblemContent(fields),
