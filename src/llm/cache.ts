@@ -27,6 +27,8 @@ export interface SampleRequestKey {
   stop: string[] | null;
   /** Position of the sample among the request's n samples. */
   index: number;
+  /** Caller's distinction not sent to the server (e.g. the round), so equal requests can be sampled afresh. */
+  salt?: string;
 }
 
 /** Token counts of one sample (prompt tokens are the request's; completion tokens its own share). */

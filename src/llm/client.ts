@@ -30,6 +30,8 @@ export interface ChatRequest {
   /** Base seed; sample i sent on its own uses seed + i. */
   seed?: number;
   stop?: string[];
+  /** Enters the cache key but is not sent: e.g. "round-2", so a later round samples afresh. */
+  cacheSalt?: string;
 }
 
 /** One sample of an answer. */
@@ -130,6 +132,7 @@ export class LlmClient {
       seed: request.seed ?? null,
       stop: request.stop && request.stop.length ? request.stop : null,
       index,
+      ...(request.cacheSalt ? { salt: request.cacheSalt } : {}),
     };
   }
 
