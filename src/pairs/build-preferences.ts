@@ -24,16 +24,20 @@ export function completionOf(sample: Sample, source: CompletionSource): string {
   }
 }
 
+function gcd(a: number, b: number): number {
+  return b === 0 ? a : gcd(b, a % b);
+}
+
 /** Index pairs (chosen i, rejected j) in the order the strategy takes them, capped. */
 function pairIndices(c: number, r: number, o: PreferenceOptions, problemId: string): [number, number][] {
   const cap = Math.max(0, o.maxPairsPerProblem);
   if (c === 0 || r === 0 || cap === 0) return [];
   const out: [number, number][] = [];
   if (o.strategy === 'all') {
-    // diagonals: every chosen once before any chosen twice, spreading the cap over both sides
-    for (let d = 0; d < r && out.length < cap; d += 1) {
-      for (let i = 0; i < c && out.length < cap; i += 1) out.push([i, (i + d) % r]);
-    }
+    // (k mod c, (k + block) mod r): every chosen and every rejected is used once before any is
+    // used twice, so a cap spreads over both sides; the gcd(c, r) blocks cover all c x r pairs.
+    const lcm = (c * r) / gcd(c, r);
+    for (let k = 0; k < c * r && out.length < cap; k += 1) out.push([k % c, (k + Math.floor(k / lcm)) % r]);
     return out;
   }
   const random = seededRandom(o.seed, problemId);
