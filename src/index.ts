@@ -21,3 +21,47 @@ export { ProblemSourceSpec } from './problems/spec.js';
 export type { LoadProblemsOptions } from './problems/spec.js';
 export { embeddedProblemsPath, EmbeddedProblemRow } from './problems/embedded.js';
 export { makeProblem, hashProblemContent } from './problems/make-problem.js';
+
+// viz, notebook display, data frames, run report
+export type { Figure, PlotlyTrace, PlotlyLayout } from './viz/figure.js';
+export { plotColors, baseLayout, barFigure, binCounts, countBy, sortedCounts, figureHasData } from './viz/figure.js';
+export { passRatesByProblem, passRateHistogram, failureKindsChart, labelCountsChart } from './viz/label-charts.js';
+export type { LabelLike } from './viz/label-charts.js';
+export { pairsPerProblemChart, ktoBalanceChart } from './viz/pair-charts.js';
+export { tallyHeuristics, testSurvivalChart, keptTestsPerProblemChart } from './viz/filter-charts.js';
+export type { HeuristicTally, DecisionLike } from './viz/filter-charts.js';
+export { mutationScoreOf, mutationScoreHistogram } from './viz/mutation-charts.js';
+export type { MutationScoreLike } from './viz/mutation-charts.js';
+export { newExecutionDigest, addExecution, digestExecutions } from './viz/execution-digest.js';
+export type { ExecutionDigest, ExecutionLike, SlowTest } from './viz/execution-digest.js';
+export { verdictKindsChart, errorTypesChart, slowestTestsChart } from './viz/execution-charts.js';
+export { buildRunFigures } from './viz/run-figures.js';
+export type { RunData } from './viz/run-figures.js';
+export { escapeHtml, figureHtml, plotlyBundleScript } from './viz/html.js';
+export { tableHtml } from './viz/table.js';
+export type { Table, TableCell } from './viz/table.js';
+export { setNotebookDisplay, showHtml, showMarkdown, initPlots, showFigure, showTable } from './notebook/display.js';
+export { flattenRecord, recordsToFrame, loadFrame, frameToTable, frameHtml, showFrame } from './notebook/frame.js';
+export type { FrameOptions } from './notebook/frame.js';
+export { diffLines, diffHtml, showDiff } from './notebook/diff.js';
+export type { DiffLine } from './notebook/diff.js';
+export { loadRunData, listRounds } from './report/run-data.js';
+export { buildSummaryTables } from './report/summary-tables.js';
+export { renderReportHtml } from './report/html-report.js';
+export { writeRunReport } from './report/write-report.js';
+export type { WriteRunReportOptions, WrittenReport } from './report/write-report.js';
+
+// offline generators: test generator (testgen), mutation sampler (sample), mutation score (mutation)
+export { generateTests, generateTestsBatch, offlineTestId, selectTests, OFFLINE_TESTGEN_GENERATOR } from './testgen/generate-tests.js';
+export type { TestgenProgress } from './testgen/generate-tests.js';
+export { defaultOfflineTestgenOptions, resolveOfflineTestgenOptions } from './testgen/options.js';
+export type { OfflineTestgenOptions, OfflineTestgenResult, DroppedInput, DropReason } from './testgen/options.js';
+export type { JobRunner } from './testgen/engine-port.js';
+export { deriveSeed } from './testgen/derive-seed.js';
+export { sampleMutants, sampleMutantsBatch, mutantSampleId, defaultMutationSamplerOptions, resolveMutationSamplerOptions, MUTATION_SAMPLER_GENERATOR } from './sample/mutation-sampler.js';
+export type { MutationSamplerOptions } from './sample/mutation-sampler.js';
+export { mutateReferences, isVariantMutation } from './mutation/mutate-reference.js';
+export type { MutateRequest, MutateResult, MutatedProgram } from './mutation/mutate-reference.js';
+export { scoreMutants, MUTATION_SCORE_METHOD } from './mutation/score.js';
+export { measureMutationScores, defaultMutationScoreOptions, executionOf } from './mutation/measure.js';
+export type { MutationScoreItem, MutationScoreOptions } from './mutation/measure.js';

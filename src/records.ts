@@ -24,6 +24,7 @@ export const AssertTest = z.object({
   id: z.string().describe('test id, unique within its job'),
   kind: z.literal('assert'),
   code: z.string().describe('Python statements, usually one assert'),
+  timeoutMs: z.number().positive().optional().describe('per-test time limit (ms), overrides limits.testTimeoutMs (EvalPlus per-input limits)'),
 });
 
 /** A `check(candidate)` function (HumanEval, LeetCodeDataset), called with the entry point. */
@@ -32,6 +33,7 @@ export const CheckTest = z.object({
   kind: z.literal('check'),
   code: z.string().describe('Python source defining check(candidate)'),
   entryPoint: z.string().describe('name of the function passed to check'),
+  timeoutMs: z.number().positive().optional().describe('per-test time limit (ms), overrides limits.testTimeoutMs (EvalPlus per-input limits)'),
 });
 
 /** A call with input arguments and an expected output, compared as EvalPlus does. */
@@ -43,6 +45,7 @@ export const CallTest = z.object({
   expected: z.string().optional().describe('Python expression for the expected value; absent = record the output only'),
   atol: z.number().optional().describe('absolute tolerance for floats (EvalPlus semantics)'),
   oracle: z.string().optional().describe('name of a task-specific comparison instead of equality'),
+  timeoutMs: z.number().positive().optional().describe('per-test time limit (ms), overrides limits.testTimeoutMs (EvalPlus per-input limits)'),
 });
 
 /** stdin -> expected stdout (LiveCodeBench, Codeforces style); whitespace-normalised per line. */
@@ -51,6 +54,7 @@ export const StdioTest = z.object({
   kind: z.literal('stdio'),
   stdin: z.string(),
   expectedStdout: z.string(),
+  timeoutMs: z.number().positive().optional().describe('per-test time limit (ms), overrides limits.testTimeoutMs (EvalPlus per-input limits)'),
 });
 
 export const TestSpec = z.discriminatedUnion('kind', [AssertTest, CheckTest, CallTest, StdioTest]);
@@ -270,6 +274,7 @@ export const MutationScore = z.object({
   survived: z.array(MutantOutcome).describe('pass every kept test but fail a pool test'),
   equivalent: z.array(MutantOutcome).describe('pass every kept and pool test: likely equivalent, left out of the score'),
   variantsKilled: z.array(MutantOutcome).default([]).describe('semantics-preserving variants that failed a test (should be empty: flaky tests or a wrong variant)'),
+  notRun: z.array(MutantOutcome).default([]).describe('mutants without an execution on the kept tests, left out of the score'),
   testsKept: z.number().int().describe('kept tests the score is about'),
   poolTests: z.number().int().describe('tests in the pool used to judge equivalence (kept tests included)'),
   method: z.string().describe('how equivalence was estimated'),

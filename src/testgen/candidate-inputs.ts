@@ -1,0 +1,66 @@
+/**
+ * Candidate inputs for the offline test generator: seeds from a problem's example calls (and from
+ * literal calls in its benchmark tests), then EvalPlus-style type-aware mutations of them, made by
+ * the trusted helper python/mutate_inputs.py in one process for many problems. Runs no candidate
+ * or reference code; deterministic for a given seed, and prefix-stable (asking for more inputs
+ * returns the same first ones plus new ones).
+ */
+import { join } from 'node:path';
+import type { Problem } from '../records.js';
+import { packageRoot } from '../paths.js';
+import { runPythonTool } from '../execution/python-tool.js';
+
+/** One candidate input: the argument list as Python source and how it was made. */
+export interface CandidateInput {
+  /** Python expression of the argument list, canonical (sets sorted), e.g. "[[1, 2], 'a']". */
+  args: string;
+  /** "seed#0" or a chain like "seed#1 > a0:list.insert@2 > a1:int.+1". */
+  mutation: string;
+}
+
+/** The candidates of one problem. */
+export interface CandidateInputs {
+  problemId: string;
+  /** Number of distinct seed inputs found. */
+  seeds: number;
+  /** Example argument lists that could not be read as literals, with why. */
+  unparsable: { args: string; reason: string }[];
+  inputs: CandidateInput[];
+}
+
+/** What to generate for one problem. */
+export interface CandidateRequest {
+  problem: Problem;
+  seed: number;
+  candidates: number;
+  maxSteps: number;
+  maxSize: number;
+}
+
+function benchmarkCode(problem: Problem): string[] {
+  return problem.benchmarkTests.flatMap((t) => (t.kind === 'assert' || t.kind === 'check' ? [t.code] : []));
+}
+
+/** Generate candidate inputs for many problems in one Python process. */
+export async function generateCandidateInputs(requests: CandidateRequest[]): Promise<CandidateInputs[]> {
+  if (requests.length === 0) return [];
+  const script = join(packageRoot(), 'src', 'testgen', 'python', 'mutate_inputs.py');
+  const payload = {
+    problems: requests.map((r) => ({
+      id: r.problem.id,
+      entryPoint: r.problem.entryPoint,
+      seed: r.seed,
+      examples: r.problem.examples.map((e) => e.args),
+      benchmarkCode: benchmarkCode(r.problem),
+      candidates: r.candidates,
+      maxSteps: r.maxSteps,
+      maxSize: r.maxSize,
+    })),
+  };
+  const out = await runPythonTool<{ results: { id: string; seeds: number; unparsable: CandidateInputs['unparsable']; inputs: CandidateInput[] }[] }>(
+    script,
+    payload,
+    { timeoutMs: 300_000 },
+  );
+  return out.results.map((r) => ({ problemId: r.id, seeds: r.seeds, unparsable: r.unparsable, inputs: r.inputs }));
+}

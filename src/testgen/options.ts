@@ -1,0 +1,81 @@
+/**
+ * Options of the offline (EvalPlus-style) test generator, with their defaults in one place, and
+ * the shapes of what it returns. No logic beyond resolving defaults.
+ */
+import type { TestCase } from '../records.js';
+
+/** Options of `generateTests`; every field is optional on input (see `defaultOfflineTestgenOptions`). */
+export interface OfflineTestgenOptions {
+  /** Run seed; each problem derives its own seed from it and its id. */
+  seed: number;
+  /** Cap on the tests kept per problem (seed inputs first, then mutated ones in generation order). */
+  maxTests: number;
+  /** Candidate inputs generated per problem (seeds included) before running the reference. */
+  candidates: number;
+  /** Most type-aware mutations stacked to make one candidate input from a seed. */
+  maxMutationSteps: number;
+  /** Largest list/str/dict/set a mutation may grow an input to. */
+  maxCollectionSize: number;
+  /** Absolute tolerance put on tests whose expected value contains a float (EvalPlus-style `atol`). */
+  atol: number;
+  /** Per-input time limit (ms) for the reference run; slower inputs are dropped as `reference-timeout`. */
+  testTimeoutMs: number;
+  /** Inputs per engine job when running the reference (one process per chunk). */
+  inputsPerJob: number;
+}
+
+export const defaultOfflineTestgenOptions: OfflineTestgenOptions = {
+  seed: 1,
+  maxTests: 12,
+  candidates: 60,
+  maxMutationSteps: 3,
+  maxCollectionSize: 32,
+  atol: 1e-6,
+  testTimeoutMs: 2000,
+  inputsPerJob: 100,
+};
+
+/** Fill in the defaults. */
+export function resolveOfflineTestgenOptions(options: Partial<OfflineTestgenOptions> = {}): OfflineTestgenOptions {
+  const merged = { ...defaultOfflineTestgenOptions };
+  for (const [key, value] of Object.entries(options)) {
+    if (value !== undefined) (merged as Record<string, unknown>)[key] = value;
+  }
+  return merged;
+}
+
+/** Why a candidate input did not become a test. */
+export type DropReason =
+  | 'no-seed-inputs' // the problem has no example or benchmark call with literal arguments
+  | 'no-reference' // the problem has no reference solution (or no entry point) to act as oracle
+  | 'reference-error' // the reference raised on this input (detail: exception type)
+  | 'reference-timeout' // the reference did not finish within `testTimeoutMs`
+  | 'reference-crash' // the reference process died or the reference does not compile
+  | 'unrepresentable-output' // the reference's output has no literal repr (object, nan, inf...)
+  | 'duplicate' // same arguments as an earlier input
+  | 'over-cap'; // beyond `maxTests`
+
+/** One candidate input that was not kept, with the reason. */
+export interface DroppedInput {
+  problemId: string;
+  /** Python expression of the argument list ('' for problem-level reasons). */
+  args: string;
+  /** How the input was made (seed / mutation chain). */
+  mutation: string;
+  reason: DropReason;
+  /** Exception type, message or other detail. */
+  detail?: string;
+}
+
+/** What `generateTests` returns for one problem. */
+export interface OfflineTestgenResult {
+  problemId: string;
+  /** The kept tests: `call` specs with the reference's output as `expected`. */
+  tests: TestCase[];
+  /** Every input that was not kept, with its reason. */
+  dropped: DroppedInput[];
+  /** Count of dropped inputs per reason. */
+  droppedCounts: Partial<Record<DropReason, number>>;
+  /** Every valid input before de-duplication order and cap (kept tests included): the pool of the mutation scorer. */
+  pool: TestCase[];
+}

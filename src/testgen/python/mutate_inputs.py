@@ -1,0 +1,431 @@
+"""Type-aware input mutation for the offline test generator (EvalPlus-style), as a trusted tool.
+
+Reads one JSON document on stdin: {"problems": [{"id", "entryPoint", "seed", "examples": [args expr],
+"benchmarkCode": [python source], "candidates", "maxSteps", "maxSize"}]} and prints
+{"results": [{"id", "seeds", "unparsable": [...], "inputs": [{"args", "mutation"}]}]}.
+
+Seed inputs come from the example calls (argument-list expressions) and from calls to the entry
+point (or `candidate`) with literal arguments inside benchmark test code. Candidates are made by
+stacking 1..maxSteps type-aware mutations (ints, floats, bools, strings, lists, tuples, dicts,
+sets, nesting) on a seed or on an earlier candidate, with values seen in the seeds as ingredients.
+A light domain profile inferred from the seeds (non-negative ints, the characters strings use,
+minimum lengths, sorted or distinct lists, fixed tuple shapes) is kept by the mutations, standing
+in for the hand-written input contracts of EvalPlus.
+
+Never executes any code: argument expressions are read with a literal-only evaluator. Deterministic:
+one random.Random(seed) per problem, no iteration over hash-ordered containers. Output i of a run
+with N candidates is output i of a run with M > N candidates (prefix-stable), so a larger pool
+contains the smaller one.
+"""
+import ast
+import json
+import math
+import random
+import string
+import sys
+
+from literals import NotLiteral, literal, parse_literal, render, sorted_elems
+
+# ----------------------------------------------------------------------------------------------
+# Seeds
+
+def seeds_of(problem):
+    seeds, unparsable = [], []
+    for text in problem.get('examples', []):
+        try:
+            v = parse_literal(text)
+            if isinstance(v, tuple):
+                v = list(v)
+            if not isinstance(v, list):
+                raise NotLiteral('argument list is not a list')
+            seeds.append(v)
+        except (NotLiteral, SyntaxError, ValueError, TypeError, RecursionError) as e:
+            unparsable.append({'args': text, 'reason': str(e) or type(e).__name__})
+    names = {problem.get('entryPoint') or '', 'candidate'}
+    for code in problem.get('benchmarkCode', []):
+        try:
+            tree = ast.parse(code)
+        except (SyntaxError, ValueError):
+            continue
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in names and not node.keywords:
+                try:
+                    seeds.append([literal(a) for a in node.args])
+                except (NotLiteral, ValueError, TypeError, RecursionError):
+                    pass
+    out, seen = [], set()
+    for s in seeds:
+        try:
+            key = render(s)
+        except NotLiteral:
+            continue
+        if key not in seen:
+            seen.add(key)
+            out.append(s)
+    return out, unparsable
+
+
+# ----------------------------------------------------------------------------------------------
+# Domain profile: light constraints inferred from the seeds, keyed by a structural path
+
+class Profile:
+    def __init__(self):
+        self.ints = {}  # path -> min value
+        self.chars = {}  # path -> sorted string of characters seen
+        self.min_len = {}  # path -> smallest length of a container/str seen
+        self.sorted = {}  # path -> every seed (len >= 2) sorted ascending
+        self.distinct = {}  # path -> every seed had distinct elements
+        self.tuple_len = {}  # path -> set of tuple lengths
+        self.ingredients = {}  # type name -> list of values (dedup, in seed order)
+        self.ingredient_keys = {}
+        self.kinds = {}  # path -> type names seen there
+
+    def add_ingredient(self, v):
+        kind = type(v).__name__
+        try:
+            key = render(v)
+        except NotLiteral:
+            return
+        seen = self.ingredient_keys.setdefault(kind, set())
+        if key not in seen and len(seen) < 200:
+            seen.add(key)
+            self.ingredients.setdefault(kind, []).append(v)
+
+    def observe(self, v, path):
+        self.add_ingredient(v)
+        self.kinds.setdefault(path, set()).add(type(v).__name__)
+        if isinstance(v, bool) or v is None:
+            return
+        if isinstance(v, int):
+            self.ints[path] = min(self.ints.get(path, v), v)
+        elif isinstance(v, str):
+            self.chars[path] = ''.join(sorted(set(self.chars.get(path, '')) | set(v)))
+            self.min_len[path] = min(self.min_len.get(path, len(v)), len(v))
+        elif isinstance(v, (list, tuple, set, frozenset)):
+            items = sorted_elems(v) if isinstance(v, (set, frozenset)) else list(v)
+            self.min_len[path] = min(self.min_len.get(path, len(items)), len(items))
+            if isinstance(v, tuple):
+                self.tuple_len.setdefault(path, set()).add(len(v))
+                for i, e in enumerate(items):
+                    self.observe(e, path + '.' + str(i))
+                return
+            if isinstance(v, list) and len(items) >= 2:
+                try:
+                    is_sorted = all(items[i] <= items[i + 1] for i in range(len(items) - 1))
+                except TypeError:
+                    is_sorted = False
+                self.sorted[path] = self.sorted.get(path, True) and is_sorted
+                try:
+                    distinct = len({render(e) for e in items}) == len(items)
+                except NotLiteral:
+                    distinct = False
+                self.distinct[path] = self.distinct.get(path, True) and distinct
+            for e in items:
+                self.observe(e, path + '[]')
+        elif isinstance(v, dict):
+            self.min_len[path] = min(self.min_len.get(path, len(v)), len(v))
+            for k, x in v.items():
+                self.observe(k, path + '{k}')
+                self.observe(x, path + '{v}')
+
+
+def profile_of(seeds):
+    p = Profile()
+    for s in seeds:
+        for i, a in enumerate(s):
+            p.observe(a, 'a' + str(i))
+    return p
+
+
+# ----------------------------------------------------------------------------------------------
+# Type-aware mutation
+
+INT_LIMIT = 10 ** 6
+PRINTABLE = string.ascii_letters + string.digits + ' .,!?-_'
+
+
+class Mutator:
+    def __init__(self, rng, profile, max_size):
+        self.rng = rng
+        self.p = profile
+        self.max_size = max_size
+
+    def ingredient(self, kind):
+        pool = self.p.ingredients.get(kind, [])
+        return self.rng.choice(pool) if pool else None
+
+    # --- leaves
+
+    def mut_int(self, v, path):
+        r = self.rng
+        op = r.choice(['+1', '-1', '+1', '-1', 'neg', 'double', 'half', 'ingredient', 'small', 'zero'])
+        if op == '+1':
+            out = v + 1
+        elif op == '-1':
+            out = v - 1
+        elif op == 'neg':
+            out = -v
+        elif op == 'double':
+            out = v * 2
+        elif op == 'half':
+            out = v // 2
+        elif op == 'ingredient':
+            ing = self.ingredient('int')
+            out = ing if ing is not None else v + 1
+        elif op == 'small':
+            out = r.randint(-10, 10)
+        else:
+            out = 0
+        out = max(-INT_LIMIT, min(INT_LIMIT, out))
+        lo = self.p.ints.get(path)
+        if lo is not None and lo >= 0 and out < lo:
+            out = lo + abs(out - lo) % (abs(v - lo) + 3)
+        return out, 'int.' + op
+
+    def mut_float(self, v, path):
+        r = self.rng
+        op = r.choice(['+1', '-1', 'neg', 'double', 'half', 'ingredient', 'round', 'jitter'])
+        if op == '+1':
+            out = v + 1.0
+        elif op == '-1':
+            out = v - 1.0
+        elif op == 'neg':
+            out = -v
+        elif op == 'double':
+            out = v * 2
+        elif op == 'half':
+            out = v / 2
+        elif op == 'ingredient':
+            ing = self.ingredient('float')
+            out = ing if ing is not None else v + 0.5
+        elif op == 'round':
+            out = float(round(v))
+        else:
+            out = round(v + r.uniform(-1, 1), 3)
+        if not math.isfinite(out) or abs(out) > INT_LIMIT:
+            out = v
+        return out, 'float.' + op
+
+    def mut_str(self, v, path):
+        r = self.rng
+        chars = self.p.chars.get(path) or PRINTABLE
+        min_len = self.p.min_len.get(path, 0)
+        ops = ['insert', 'replace', 'remove', 'repeat', 'ingredient', 'swapcase']
+        op = r.choice(ops)
+        if op == 'insert' or not v:
+            i = r.randint(0, len(v))
+            out, op = v[:i] + r.choice(chars) + v[i:], 'insert'
+        elif op == 'replace':
+            i = r.randrange(len(v))
+            out = v[:i] + r.choice(chars) + v[i + 1:]
+        elif op == 'remove':
+            i = r.randrange(len(v))
+            j = r.randint(i + 1, min(len(v), i + 3))
+            out = v[:i] + v[j:]
+        elif op == 'repeat':
+            i = r.randrange(len(v))
+            j = r.randint(i + 1, min(len(v), i + 4))
+            out = v[:j] + v[i:j] + v[j:]
+        elif op == 'ingredient':
+            ing = self.ingredient('str')
+            out = ing if ing is not None else v + r.choice(chars)
+        else:
+            letters = [i for i, c in enumerate(v) if c.isalpha()]
+            if letters and any(c.isupper() for c in chars) and any(c.islower() for c in chars):
+                i = r.choice(letters)
+                out = v[:i] + v[i].swapcase() + v[i + 1:]
+            else:
+                out, op = v[::-1], 'reverse'
+        if len(out) < min_len or len(out) > 4 * self.max_size:
+            out = v
+        return out, 'str.' + op
+
+    # --- containers
+
+    def mut_list(self, v, path):
+        r = self.rng
+        out = list(v)
+        min_len = self.p.min_len.get(path, 0)
+        ops = ['mutate-elem', 'mutate-elem', 'insert', 'remove', 'duplicate', 'swap']
+        op = r.choice(ops)
+        desc = op
+        if op == 'mutate-elem' and out:
+            i = r.randrange(len(out))
+            out[i], inner = self.mutate(out[i], path + '[]')
+            desc = 'elem[%d].%s' % (i, inner)
+        elif op in ('insert', 'mutate-elem') and len(out) < self.max_size:
+            elem = self.new_elem(out, path + '[]')
+            if elem is None:
+                return v, 'list.keep'
+            i = r.randint(0, len(out))
+            out.insert(i, elem)
+            desc = 'insert@%d' % i
+        elif op == 'remove' and len(out) > min_len:
+            i = r.randrange(len(out))
+            del out[i]
+            desc = 'remove@%d' % i
+        elif op == 'duplicate' and out and len(out) < self.max_size and not self.p.distinct.get(path):
+            i = r.randrange(len(out))
+            out.insert(r.randint(0, len(out)), out[i])
+            desc = 'duplicate@%d' % i
+        elif op == 'swap' and len(out) >= 2 and not self.p.sorted.get(path):
+            i, j = r.sample(range(len(out)), 2)
+            out[i], out[j] = out[j], out[i]
+            desc = 'swap@%d,%d' % (i, j)
+        elif out:
+            i = r.randrange(len(out))
+            out[i], inner = self.mutate(out[i], path + '[]')
+            desc = 'elem[%d].%s' % (i, inner)
+        if self.p.distinct.get(path):
+            seen, uniq = set(), []
+            for e in out:
+                k = render(e)
+                if k not in seen:
+                    seen.add(k)
+                    uniq.append(e)
+            out = uniq if len(uniq) >= min_len else out
+        if self.p.sorted.get(path):
+            try:
+                out.sort()
+            except TypeError:
+                pass
+        return out, 'list.' + desc
+
+    def new_elem(self, items, path):
+        """A new element for a container: a mutated copy of a sibling, else an ingredient of a type
+        seen at this position in another seed."""
+        if items:
+            return self.mutate(self.rng.choice(items), path)[0]
+        kinds = sorted(self.p.kinds.get(path, ()))
+        if not kinds:
+            return None
+        return self.ingredient(self.rng.choice(kinds))
+
+    def mut_tuple(self, v, path):
+        lengths = self.p.tuple_len.get(path, {len(v)})
+        if len(lengths) > 1 and self.rng.random() < 0.3:
+            out, desc = self.mut_list(list(v), path)
+            return tuple(out), 'tuple.' + desc[5:]
+        if not v:
+            return v, 'tuple.keep'
+        i = self.rng.randrange(len(v))
+        out = list(v)
+        out[i], inner = self.mutate(out[i], path + '.' + str(i))
+        return tuple(out), 'tuple[%d].%s' % (i, inner)
+
+    def mut_set(self, v, path):
+        items = sorted_elems(v)
+        r = self.rng
+        op = r.choice(['add', 'remove', 'mutate-elem'])
+        min_len = self.p.min_len.get(path, 0)
+        out = list(items)
+        if op == 'remove' and len(out) > min_len:
+            del out[r.randrange(len(out))]
+        elif op == 'mutate-elem' and out:
+            i = r.randrange(len(out))
+            out[i] = self.mutate(out[i], path + '[]')[0]
+        elif len(out) < self.max_size:
+            elem = self.new_elem(out, path + '[]')
+            if elem is None:
+                return v, 'set.keep'
+            out.append(elem)
+            op = 'add'
+        try:
+            res = type(v)(out)
+        except TypeError:
+            return v, 'set.keep'
+        return res, 'set.' + op
+
+    def mut_dict(self, v, path):
+        r = self.rng
+        keys = list(v.keys())
+        op = r.choice(['mutate-value', 'mutate-value', 'insert', 'remove'])
+        out = dict(v)
+        min_len = self.p.min_len.get(path, 0)
+        if op == 'remove' and len(keys) > min_len:
+            del out[keys[r.randrange(len(keys))]]
+        elif op == 'mutate-value' and keys:
+            k = keys[r.randrange(len(keys))]
+            out[k] = self.mutate(out[k], path + '{v}')[0]
+        elif len(keys) < self.max_size:
+            if keys:
+                k = self.mutate(r.choice(keys), path + '{k}')[0]
+                val = self.mutate(out[r.choice(keys)], path + '{v}')[0]
+            else:
+                k, val = self.ingredient('str'), self.ingredient('int')
+                if k is None or val is None:
+                    return v, 'dict.keep'
+            try:
+                out[k] = val
+            except TypeError:
+                return v, 'dict.keep'
+            op = 'insert'
+        return out, 'dict.' + op
+
+    def mutate(self, v, path):
+        if isinstance(v, bool):
+            return (not v), 'bool.not'
+        if isinstance(v, int):
+            return self.mut_int(v, path)
+        if isinstance(v, float):
+            return self.mut_float(v, path)
+        if isinstance(v, str):
+            return self.mut_str(v, path)
+        if isinstance(v, list):
+            return self.mut_list(v, path)
+        if isinstance(v, tuple):
+            return self.mut_tuple(v, path)
+        if isinstance(v, (set, frozenset)):
+            return self.mut_set(v, path)
+        if isinstance(v, dict):
+            return self.mut_dict(v, path)
+        return v, type(v).__name__ + '.keep'
+
+
+def generate(problem):
+    seeds, unparsable = seeds_of(problem)
+    count = int(problem.get('candidates', 60))
+    max_steps = max(1, int(problem.get('maxSteps', 3)))
+    rng = random.Random(int(problem.get('seed', 0)))
+    mut = Mutator(rng, profile_of(seeds), int(problem.get('maxSize', 32)))
+    inputs, seen = [], set()
+    for i, s in enumerate(seeds):
+        key = render(s)
+        seen.add(key)
+        inputs.append({'args': key, 'mutation': 'seed#%d' % i, 'value': s})
+    if seeds:
+        attempts = 0
+        while len(inputs) < count and attempts < count * 30:
+            attempts += 1
+            # Parents: seeds most of the time, earlier candidates otherwise (EvalPlus grows its pool).
+            parent = rng.choice(inputs[:len(seeds)]) if rng.random() < 0.6 else rng.choice(inputs)
+            value = list(parent['value'])
+            steps = []
+            for _ in range(rng.randint(1, max_steps)):
+                if not value:
+                    break
+                i = rng.randrange(len(value))
+                value[i], desc = mut.mutate(value[i], 'a' + str(i))
+                steps.append('a%d:%s' % (i, desc))
+            try:
+                key = render(value)
+            except NotLiteral:
+                continue
+            if key in seen:
+                continue
+            seen.add(key)
+            inputs.append({'args': key, 'mutation': parent['mutation'] + ' > ' + ' > '.join(steps), 'value': value})
+    for item in inputs:
+        del item['value']
+    return {'id': problem['id'], 'seeds': len(seeds), 'unparsable': unparsable, 'inputs': inputs[:count] if seeds else []}
+
+
+def main():
+    request = json.load(sys.stdin)
+    sys.setrecursionlimit(10000)
+    results = [generate(p) for p in request['problems']]
+    json.dump({'results': results}, sys.stdout)
+
+
+if __name__ == '__main__':
+    main()
