@@ -7,6 +7,7 @@
 import { ConfigError, SchemaError } from '../errors.js';
 import type { Problem, ProblemSkip } from '../records.js';
 import { streamEmbeddedProblems } from './embedded.js';
+import { streamInstructProblems } from './instruct.js';
 import { ProblemSourceSpec, resolveLoadOptions, type LoadProblemsOptions, type ResolvedLoadOptions } from './spec.js';
 
 /** One item of a problem stream: a usable problem or a recorded skip. */
@@ -22,6 +23,9 @@ async function* streamFromSource(spec: ProblemSourceSpec, options: ResolvedLoadO
   switch (spec.kind) {
     case 'embedded':
       for await (const problem of streamEmbeddedProblems(spec.path)) yield { kind: 'problem', problem };
+      return;
+    case 'instruct':
+      yield* streamInstructProblems(spec.path, options);
       return;
     default:
       throw new ConfigError(`problem source "${(spec as { kind: string }).kind}" is not available yet`);
