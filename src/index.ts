@@ -13,6 +13,11 @@ export { hashOf, shortHash, canonicalJson } from './io/hash.js';
 export type { Job, JobResult, Limits, Progress, ProtectionReport } from './execution/types.js';
 export { resolvePython } from './execution/python.js';
 export { runPythonTool } from './execution/python-tool.js';
+export type { Engine, EngineOptions, RunOptions } from './execution/types.js';
+export { createEngine, runJobs, defaultVerdictCacheDir } from './execution/engine.js';
+export { DEFAULT_LIMITS, timeLimitFromReference } from './execution/limits.js';
+export type { ReferenceTimeOptions } from './execution/limits.js';
+export { ENGINE_VERSION } from './execution/version.js';
 
 // problems
 export { loadProblems, streamProblems } from './problems/load.js';

@@ -16,6 +16,8 @@ export interface Limits {
   fileSizeMb: number;
   /** Captured stdout/stderr kept per job (bytes); the rest is discarded, never buffered. */
   outputBytes: number;
+  /** Processes/threads the job's uid may have at once (RLIMIT_NPROC, only when root). Default 256. */
+  maxProcesses?: number;
 }
 
 /** A program plus its tests, run in one fresh process. */
@@ -67,4 +69,36 @@ export interface ProtectionReport {
   droppedPrivileges: boolean;
   killsDetachedDescendants: boolean;
   notes: string[];
+  /** Extra facts from the probe (uid used, modules preloaded, ...). */
+  details?: Record<string, unknown>;
+}
+
+/** Options of `createEngine`; every field has a default (see limits.ts and engine.ts). */
+export interface EngineOptions {
+  /** Worker processes (default: os.cpus().length). */
+  workers?: number;
+  /** Overrides of DEFAULT_LIMITS for every job of this engine. */
+  limits?: Partial<Limits>;
+  /** Verdict cache folder; default `$PLUM_CACHE_DIR` or `<packageRoot>/.plum-cache/verdicts`; null = off. */
+  cacheDir?: string | null;
+  /** Jobs sent ahead to each worker so it never waits on Node (default 2). */
+  queueDepth?: number;
+}
+
+/** Options of one `Engine.run` call. */
+export interface RunOptions {
+  /** Called after each finished job. */
+  onProgress?(progress: Progress): void;
+  /** Neither read nor write the verdict cache (identical jobs in the batch still run once). */
+  noCache?: boolean;
+}
+
+/** A pool of warm workers; results stream back as jobs finish. */
+export interface Engine {
+  /** Run jobs; yields one JobResult per job (out of order) with the caller's `jobId`. */
+  run(jobs: Iterable<Job> | AsyncIterable<Job>, options?: RunOptions): AsyncIterable<JobResult>;
+  /** What isolation is really active (probed by the first worker at start). */
+  protections(): ProtectionReport;
+  /** Stop the workers; jobs still running are abandoned. */
+  close(): Promise<void>;
 }

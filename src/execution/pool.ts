@@ -1,0 +1,168 @@
+/**
+ * The worker pool: one worker process per slot, a shared queue of pending jobs ordered
+ * largest-first (by test count), and a few jobs sent ahead to each worker so it is never idle
+ * waiting for Node. A worker that dies is replaced; the job it had started is reported as a
+ * `crash` (never retried, never lost), the jobs only queued on it go back to the shared queue.
+ * Knows nothing about caching, dedup or result shapes (see engine.ts).
+ */
+import { randomInt } from 'node:crypto';
+import { SandboxError } from '../errors.js';
+import type { LanguageRuntime } from './languages/language.js';
+import type { ProtectionReport } from './types.js';
+import { JobQueue } from './job-queue.js';
+import { WorkerProcess, type WireJob, type WireResult } from './worker-process.js';
+
+interface PendingJob {
+  wire: WireJob;
+  cost: number;
+  resolve(result: WireResult): void;
+  reject(error: Error): void;
+}
+
+export interface PoolOptions {
+  workers: number;
+  queueDepth: number;
+  /** Limits the workers probe their protections with. */
+  probeLimits: object;
+}
+
+/** Consecutive failed starts of one slot before the pool gives up. */
+const MAX_START_FAILURES = 3;
+
+export class WorkerPool {
+  private readonly workers: (WorkerProcess | undefined)[] = [];
+  private readonly pending = new JobQueue<PendingJob>();
+  private readonly inFlight = new Map<number, PendingJob>();
+  private readonly startFailures: number[] = [];
+  private nextId = 1;
+  private closing = false;
+  private dispatchScheduled = false;
+  private fatal: Error | undefined;
+  private report: ProtectionReport | undefined;
+  /** Uids slotUidBase+slot are used for the candidates when root; random per pool. */
+  private readonly uidBase = 61000 + 64 * randomInt(0, 1000);
+
+  constructor(
+    private readonly language: LanguageRuntime,
+    private readonly options: PoolOptions,
+  ) {}
+
+  /** Start every worker; resolves with the first worker's protection report. */
+  async start(): Promise<ProtectionReport> {
+    const reports = await Promise.all(
+      Array.from({ length: this.options.workers }, (_, slot) => this.startSlot(slot)),
+    );
+    this.report = reports[0];
+    return this.report;
+  }
+
+  protections(): ProtectionReport {
+    if (!this.report) throw new SandboxError('the engine has not started');
+    return this.report;
+  }
+
+  /** Queue one job; resolves with the worker's raw result. */
+  submit(job: Omit<WireJob, 'id'>, cost: number): Promise<WireResult> {
+    if (this.fatal) return Promise.reject(this.fatal);
+    if (this.closing) return Promise.reject(new SandboxError('the engine is closed'));
+    return new Promise((resolve, reject) => {
+      const entry: PendingJob = { wire: { ...job, id: this.nextId++ }, cost, resolve, reject };
+      this.pending.push(entry, cost);
+      this.scheduleDispatch();
+    });
+  }
+
+  async close(): Promise<void> {
+    this.closing = true;
+    const error = new SandboxError('the engine was closed before the job ran');
+    for (const job of this.pending.drain()) job.reject(error);
+    for (const job of this.inFlight.values()) job.reject(error);
+    this.inFlight.clear();
+    await Promise.all(this.workers.map((w) => w?.stop()));
+  }
+
+  private async startSlot(slot: number): Promise<ProtectionReport> {
+    const worker = new WorkerProcess(slot, this.language, this.uidBase, this.options.probeLimits, {
+      onStart: () => {},
+      onDone: (_w, result) => this.finish(result),
+      onExit: (w, reason) => this.replace(w, reason),
+    });
+    this.workers[slot] = worker;
+    const report = await worker.start();
+    this.startFailures[slot] = 0;
+    this.scheduleDispatch();
+    return report;
+  }
+
+  private finish(result: WireResult): void {
+    const job = this.inFlight.get(result.id);
+    if (!job) return;
+    this.inFlight.delete(result.id);
+    job.resolve(result);
+    this.scheduleDispatch();
+  }
+
+  /** A worker died: crash its started job, requeue the others, start a new worker in its slot. */
+  private replace(worker: WorkerProcess, reason: string): void {
+    if (this.closing) return;
+    const queued = worker.queue.splice(0);
+    for (const id of queued) {
+      const job = this.inFlight.get(id);
+      if (!job) continue;
+      this.inFlight.delete(id);
+      if (id === worker.running) {
+        job.resolve(crashResult(job.wire, `the worker died while running this job (${reason})`));
+      } else {
+        this.pending.push(job, job.cost);
+      }
+    }
+    worker.running = undefined;
+    this.workers[worker.slot] = undefined;
+    this.startSlot(worker.slot).catch((error: Error) => {
+      this.startFailures[worker.slot] = (this.startFailures[worker.slot] ?? 0) + 1;
+      if (this.startFailures[worker.slot] >= MAX_START_FAILURES) this.failAll(error);
+      else this.replace(worker, reason);
+    });
+    this.scheduleDispatch();
+  }
+
+  private failAll(error: Error): void {
+    this.fatal = error;
+    for (const job of this.pending.drain()) job.reject(error);
+  }
+
+  private scheduleDispatch(): void {
+    if (this.dispatchScheduled) return;
+    this.dispatchScheduled = true;
+    setImmediate(() => {
+      this.dispatchScheduled = false;
+      this.dispatch();
+    });
+  }
+
+  private dispatch(): void {
+    if (this.closing) return;
+    for (;;) {
+      let best: WorkerProcess | undefined;
+      for (const w of this.workers) {
+        if (!w || !w.alive || w.queue.length >= this.options.queueDepth) continue;
+        if (!best || w.queue.length < best.queue.length) best = w;
+      }
+      if (!best || this.pending.length === 0) return;
+      const job = this.pending.shift()!;
+      this.inFlight.set(job.wire.id, job);
+      best.send(job.wire);
+    }
+  }
+}
+
+function crashResult(job: WireJob, message: string): WireResult & { lost: true } {
+  return {
+    id: job.id,
+    o: job.tests.map(() => ['crash', 0, 'WorkerDied', message] as WireResult['o'][number]),
+    out: '',
+    err: '',
+    ms: 0,
+    lost: true,
+  };
+}

@@ -1,0 +1,398 @@
+"""The in-child test runner of the plum Python worker: runs one job's tests and reports verdicts.
+
+Design note. This module is imported by the worker BEFORE forking (so it costs nothing per job);
+`run_job_child()` runs in the forked, confined job process. It compiles the program, executes it
+once (the "load" phase, skipped when every test is stdio), then runs the tests listed in `todo`,
+each under an interval timer that raises `PlumTimeout` (a BaseException) in the test. Verdicts are
+buffered and flushed to the result channel in batches: one HMAC-signed, sequence-numbered JSON
+line per batch, the last one carrying an explicit end mark. Before each test it writes
+(test index, start time) into a shared memory page that the worker reads to enforce the per-test
+limit itself, so a program that ignores the timer costs at most its limit plus a small grace.
+It does NOT protect itself against deliberate in-process tampering: code running in this process
+can walk the stack to the key, patch the comparison or the writer. See the README.
+"""
+import builtins
+import hmac
+import io
+import json
+import math
+import os
+import signal
+import struct
+import sys
+import time
+from decimal import Decimal, InvalidOperation
+
+_monotonic = time.monotonic
+_perf = time.perf_counter
+_write = os.write
+_digest = hmac.digest
+_dumps = json.dumps
+_loads = json.loads
+_pack_into = struct.pack_into
+_setitimer = signal.setitimer
+_ITIMER_REAL = signal.ITIMER_REAL
+
+try:  # numpy is optional: used only for EvalPlus-style allclose when present
+    import numpy as _np
+except Exception:  # pragma: no cover - depends on the machine
+    _np = None
+
+
+class PlumTimeout(BaseException):
+    """Raised by the interval timer inside a test that exceeded its limit."""
+
+
+_in_test = [False]
+
+
+def _on_alarm(signum, frame):
+    if _in_test[0]:
+        raise PlumTimeout()
+
+
+BEACON = struct.Struct('<qd')
+FLUSH_SECONDS = 0.05
+MESSAGE_CHARS = 300
+PROGRAM_FILE = '<program>'
+TEST_FILE = '<plum-test>'
+
+_INF = float('inf')
+_NAN = float('nan')
+VALUE_NAMES = {'true': True, 'false': False, 'null': None, 'NaN': _NAN, 'Infinity': _INF, 'inf': _INF, 'nan': _NAN}
+
+
+def load_oracles():
+    """Task-specific comparisons (EvalPlus special oracles) from oracles.py, if present."""
+    try:
+        import oracles  # noqa: WPS433 - optional sibling module
+        table = getattr(oracles, 'ORACLES', {})
+        return dict(table) if isinstance(table, dict) else {}
+    except ImportError:
+        return {}
+
+
+ORACLES = {}
+
+
+def _short(text):
+    text = str(text)
+    return text if len(text) <= MESSAGE_CHARS else text[:MESSAGE_CHARS] + '...'
+
+
+def _describe(exc):
+    try:
+        msg = str(exc)
+    except BaseException:  # a hostile __str__
+        msg = '<unprintable>'
+    return type(exc).__name__, _short(msg)
+
+
+def parse_value(text):
+    """A Python expression for a value; JSON text is accepted (true/false/null/NaN/Infinity)."""
+    if '\\/' not in text:
+        try:
+            return _loads(text)
+        except ValueError:
+            pass
+    return eval(compile(text, '<value>', 'eval'), {'__builtins__': builtins}, dict(VALUE_NAMES))
+
+
+def is_floats(x):
+    """EvalPlus's test: a float, a list/tuple of floats, or a float numpy array."""
+    if isinstance(x, float):
+        return True
+    if isinstance(x, (list, tuple)):
+        return all(isinstance(i, float) for i in x)
+    if _np is not None and isinstance(x, _np.ndarray):
+        return x.dtype == _np.float64 or x.dtype == _np.float32
+    return False
+
+
+def _flatten(x):
+    if isinstance(x, (list, tuple)):
+        for item in x:
+            yield from _flatten(item)
+    else:
+        yield x
+
+
+def allclose(out, exp, rtol, atol):
+    """numpy.allclose when numpy exists, else the same rule element-wise in pure Python."""
+    if _np is not None:
+        return bool(_np.allclose(out, exp, rtol=rtol, atol=atol))
+    a, b = list(_flatten(out)), list(_flatten(exp))
+    if len(a) != len(b):
+        return False
+    for x, y in zip(a, b):
+        if math.isnan(x) or math.isnan(y):
+            return False
+        if math.isinf(x) or math.isinf(y):
+            if x != y:
+                return False
+            continue
+        if abs(x - y) > atol + rtol * abs(y):
+            return False
+    return True
+
+
+def outputs_match(out, exp, atol):
+    """EvalPlus's comparison: exact ==, or allclose(rtol=1e-07) when atol is set or exp is float(s)."""
+    exact = out == exp
+    if not atol and is_floats(exp):
+        atol = 1e-6
+    if not exact and atol:
+        if type(out) != type(exp):
+            return False
+        if isinstance(exp, (list, tuple)) and len(out) != len(exp):
+            return False
+        return allclose(out, exp, 1e-07, atol)
+    return bool(exact)
+
+
+def _lines_match(a, b):
+    if a == b:
+        return True
+    try:  # LiveCodeBench: a line also matches when its tokens are equal decimals
+        da = [Decimal(t) for t in a.split()]
+        db = [Decimal(t) for t in b.split()]
+    except (InvalidOperation, ValueError):
+        return False
+    return da == db
+
+
+def stdout_matches(actual, expected):
+    """LiveCodeBench-style: strip the text, compare line by line with each line stripped."""
+    got = actual.strip().split('\n')
+    want = expected.strip().split('\n')
+    if len(got) != len(want):
+        return False
+    return all(_lines_match(g.strip(), w.strip()) for g, w in zip(got, want))
+
+
+class _CappedBytes(io.RawIOBase):
+    """A writable byte sink that keeps at most `cap` bytes (the rest is counted, not stored)."""
+
+    def __init__(self, cap):
+        self.cap = cap
+        self.parts = []
+        self.size = 0
+        self.overflow = False
+
+    def writable(self):
+        return True
+
+    def write(self, b):
+        n = len(b)
+        room = self.cap - self.size
+        if room > 0:
+            chunk = bytes(b[:room])
+            self.parts.append(chunk)
+            self.size += len(chunk)
+        if n > room:
+            self.overflow = True
+        return n
+
+    def text(self):
+        return b''.join(self.parts).decode('utf-8', 'replace')
+
+
+class _Channel:
+    """Signed, sequence-numbered batches of verdict records to the worker."""
+
+    def __init__(self, fd, key, flush_every):
+        self.fd = fd
+        self.key = key
+        self.flush_every = flush_every
+        self.seq = 0
+        self.buf = []
+        self.last = _monotonic()
+
+    def add(self, record):
+        self.buf.append(record)
+        if len(self.buf) >= self.flush_every or _monotonic() - self.last >= FLUSH_SECONDS:
+            self.flush()
+
+    def flush(self, **extra):
+        body = {'q': self.seq, 'r': self.buf}
+        body.update(extra)
+        data = _dumps(body, separators=(',', ':')).encode()
+        line = _digest(self.key, data, 'sha256').hex().encode() + b' ' + data + b'\n'
+        view = memoryview(line)
+        while view:
+            n = _write(self.fd, view)
+            view = view[n:]
+        self.seq += 1
+        self.buf = []
+        self.last = _monotonic()
+
+
+def _failure_of_assertion(exc):
+    """An AssertionError raised by the test's own code is a `fail`; one from the program is an error."""
+    tb = exc.__traceback__
+    last = None
+    while tb is not None:
+        last = tb
+        tb = tb.tb_next
+    if last is not None and last.tb_frame.f_code.co_filename == TEST_FILE:
+        return 'fail'
+    return 'error'
+
+
+def _run_stdio(code, test, cap):
+    stdin = io.TextIOWrapper(io.BytesIO(test['stdin'].encode()), encoding='utf-8')
+    sink = _CappedBytes(cap + 2 * len(test['expectedStdout']))
+    stdout = io.TextIOWrapper(sink, encoding='utf-8', write_through=True)
+    saved = sys.stdin, sys.stdout
+    sys.stdin, sys.stdout = stdin, stdout
+    try:
+        try:
+            exec(code, {'__name__': '__main__', '__builtins__': builtins})
+        except SystemExit as e:  # a stdio program may end with exit(0)
+            if e.code not in (None, 0):
+                raise
+        stdout.flush()
+    finally:
+        sys.stdin, sys.stdout = saved
+    if sink.overflow:
+        return 'fail', None, 'output too long', None
+    if stdout_matches(sink.text(), test['expectedStdout']):
+        return 'pass', None, None, None
+    return 'fail', None, _short('stdout: ' + repr(sink.text()[:200])), None
+
+
+def _run_call(namespace, test):
+    fn = namespace.get(test['entryPoint'])
+    if fn is None:
+        return 'error', 'NameError', 'name %r is not defined' % test['entryPoint'], None
+    args = parse_value(test['args'])
+    out = fn(*args)
+    if 'expected' not in test or test.get('expected') is None:
+        return 'pass', None, None, repr(out)
+    exp = parse_value(test['expected'])
+    atol = test.get('atol') or 0
+    oracle = test.get('oracle')
+    try:
+        if oracle:
+            check = ORACLES.get(oracle)
+            if check is None:
+                return 'error', 'UnknownOracle', 'no oracle named %r in oracles.py' % oracle, None
+            ok = bool(check(args, out, exp, atol))
+        else:
+            ok = outputs_match(out, exp, atol)
+    except PlumTimeout:
+        raise
+    except BaseException as e:
+        ok = False
+        return 'fail', None, _short('comparison raised %s: %s' % _describe(e)), None
+    if ok:
+        return 'pass', None, None, None
+    try:
+        shown = repr(out)
+    except BaseException:
+        shown = '<unprintable>'
+    return 'fail', None, _short('got ' + shown), None
+
+
+def _run_one(kind, test, namespace, code, cap):
+    if kind == 'call':
+        return _run_call(namespace, test)
+    if kind == 'assert':
+        exec(compile(test['code'], TEST_FILE, 'exec'), namespace)
+        return 'pass', None, None, None
+    if kind == 'check':
+        scope = namespace
+        exec(compile(test['code'], TEST_FILE, 'exec'), scope)
+        check = scope.get('check')
+        candidate = namespace.get(test['entryPoint'])
+        if candidate is None:
+            return 'error', 'NameError', 'name %r is not defined' % test['entryPoint'], None
+        check(candidate)
+        return 'pass', None, None, None
+    if kind == 'stdio':
+        return _run_stdio(code, test, cap)
+    return 'error', 'UnknownTestKind', 'unknown test kind %r' % kind, None
+
+
+def _record(idx, verdict, seconds, etype=None, msg=None, output=None):
+    rec = [idx, verdict, round(seconds * 1000, 3)]
+    if etype is not None or msg is not None or output is not None:
+        rec += [etype, msg, output]
+    return rec
+
+
+def run_job_child(job, todo, chan_fd, key, beacon, flush_every):
+    """Run the tests `todo` (indices into job['tests']); never returns normally (os._exit)."""
+    tests = job['tests']
+    limits = job['limits']
+    per_test = limits['testTimeoutMs'] / 1000.0
+    cap = int(limits['outputBytes'])
+    chan = _Channel(chan_fd, key, flush_every)
+    signal.signal(signal.SIGALRM, _on_alarm)
+    _pack_into('<qd', beacon, 0, -1, _monotonic())
+    try:
+        code = compile(job['program'], PROGRAM_FILE, 'exec')
+    except (SyntaxError, ValueError, OverflowError, RecursionError, MemoryError) as e:
+        etype, msg = _describe(e)
+        chan.flush(L=['syntax_error', etype, msg], E=1)
+        os._exit(0)
+    namespace = {'__name__': '__plum__', '__builtins__': builtins}
+    if not todo or any(tests[i]['kind'] != 'stdio' for i in todo):
+        t0 = _perf()
+        verdict = None
+        try:
+            _in_test[0] = True
+            _setitimer(_ITIMER_REAL, per_test)
+            exec(code, namespace)
+            _in_test[0] = False
+        except PlumTimeout:
+            _in_test[0] = False
+            verdict = ['timeout', None, 'the program did not finish loading within the time limit']
+        except MemoryError as e:
+            _in_test[0] = False
+            verdict = ['crash', 'MemoryError', 'out of memory while loading the program']
+        except BaseException as e:
+            _in_test[0] = False
+            verdict = ['error'] + list(_describe(e))
+        _setitimer(_ITIMER_REAL, 0)
+        if verdict is not None:
+            chan.flush(L=verdict, E=1)
+            os._exit(0)
+        load_ms = round((_perf() - t0) * 1000, 3)
+    else:
+        load_ms = 0
+    for idx in todo:
+        test = tests[idx]
+        kind = test['kind']
+        timeout = test.get('timeoutMs')
+        t0 = _perf()
+        _pack_into('<qd', beacon, 0, idx, _monotonic())
+        try:
+            _in_test[0] = True
+            _setitimer(_ITIMER_REAL, timeout / 1000.0 if timeout else per_test)
+            verdict, etype, msg, output = _run_one(kind, test, namespace, code, cap)
+            _in_test[0] = False
+        except PlumTimeout:
+            _in_test[0] = False
+            verdict, etype, msg, output = 'timeout', None, None, None
+        except AssertionError as e:
+            _in_test[0] = False
+            etype, msg = _describe(e)
+            verdict, output = _failure_of_assertion(e), None
+        except MemoryError:
+            _in_test[0] = False
+            verdict, etype, msg, output = 'crash', 'MemoryError', 'out of memory', None
+        except BaseException as e:
+            _in_test[0] = False
+            etype, msg = _describe(e)
+            verdict, output = 'error', None
+        _setitimer(_ITIMER_REAL, 0)
+        chan.add(_record(idx, verdict, _perf() - t0, etype, msg, output))
+    _pack_into('<qd', beacon, 0, -2, _monotonic())
+    try:
+        sys.stdout.flush()
+        sys.stderr.flush()
+    except BaseException:
+        pass
+    chan.flush(E=1, M=load_ms)
+    os._exit(0)

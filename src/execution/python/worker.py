@@ -1,0 +1,430 @@
+"""A long-lived plum Python worker: reads jobs on stdin, forks one confined child per job, enforces
+the limits itself, and writes one result line per job on stdout.
+
+Design note. Started once per pool slot by the Node engine (`worker.py <slot> <uid_base>`), it
+isolates itself once (network namespace), pre-imports common stdlib modules and numpy, opens the
+import-path fds, imports the harness, and then serves jobs, one at a time, in the order received.
+Protocol (one JSON object per line): in = `{"id", "program", "tests", "limits"}`; out =
+`{"t":"hello", "protections":{...}}` once, then per job `{"t":"start","id"}` and
+`{"t":"done","id","o":[outcome...],"out","err","ms"}` where an outcome is
+`[verdict, ms, errorType?, message?, output?]` in test order.
+
+Per job: a fresh temp dir (owned by the slot uid), three pipes (stdout, stderr, result channel),
+a random HMAC key, and a forked child in its own PID namespace. The worker reads the child's
+signed batches, drains stdout/stderr into capped buffers, and kills the child when the shared
+progress page says the current test ran past its limit (plus a grace), when the job's wall clock
+runs out, or when the result channel closes. Tests without a verdict after a kill or a crash are
+continued in a new child (flushing every record), so each test gets its own verdict. A pass is
+recorded only from a signed record of that test; a job without a signed end mark never passes.
+It does NOT sandbox the worker itself (it is trusted and stays root).
+"""
+import os
+import sys
+
+os.environ.setdefault('OPENBLAS_NUM_THREADS', '1')
+os.environ.setdefault('OMP_NUM_THREADS', '1')
+os.environ.setdefault('MKL_NUM_THREADS', '1')
+
+import hmac  # noqa: E402
+import json  # noqa: E402
+import mmap  # noqa: E402
+import random  # noqa: E402
+import select  # noqa: E402
+import shutil  # noqa: E402
+import signal  # noqa: E402
+import struct  # noqa: E402
+import tempfile  # noqa: E402
+import time  # noqa: E402
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, HERE)
+
+PRELOAD = (
+    'abc argparse array ast base64 bisect builtins calendar cmath collections collections.abc '
+    'contextlib copy csv dataclasses datetime decimal difflib enum fractions functools gc hashlib '
+    'heapq inspect io itertools json keyword locale math numbers operator pickle pprint queue random '
+    're string statistics struct sys textwrap time types typing unicodedata unittest uuid '
+    'warnings weakref zlib threading traceback'
+).split()
+NUMPY_PRELOAD = ('numpy', 'numpy.linalg', 'numpy.random', 'numpy.fft', 'numpy.polynomial')
+
+GRACE_SECONDS = 0.2
+BATCH_RECORDS = 512
+
+
+def preload_modules():
+    loaded = []
+    for name in PRELOAD:
+        try:
+            __import__(name)
+            loaded.append(name)
+        except Exception:
+            pass
+    for name in NUMPY_PRELOAD:
+        try:
+            __import__(name)
+            loaded.append(name)
+        except Exception:
+            break
+    return loaded
+
+
+import sandbox  # noqa: E402
+import harness  # noqa: E402
+
+
+class Capture:
+    """Keeps the first `cap` bytes read from a pipe, counts and discards the rest."""
+
+    def __init__(self, cap):
+        self.cap = cap
+        self.parts = []
+        self.size = 0
+        self.dropped = 0
+
+    def feed(self, data):
+        room = self.cap - self.size
+        if room > 0:
+            self.parts.append(data[:room])
+            self.size += min(room, len(data))
+        if len(data) > room:
+            self.dropped += len(data) - max(room, 0)
+
+    def text(self):
+        s = b''.join(self.parts).decode('utf-8', 'replace')
+        if self.dropped:
+            s += '\n[plum: %d more bytes discarded]' % self.dropped
+        return s
+
+
+class Worker:
+    def __init__(self, slot, uid_base):
+        self.slot = slot
+        self.iso = sandbox.Isolation()
+        sandbox.enter_worker_isolation(self.iso)
+        self.preloaded = preload_modules()
+        harness.ORACLES = harness.load_oracles()
+        sandbox.prepare_import_paths(self.iso)
+        if self.iso.is_root:
+            self.uid, self.gid = sandbox.slot_ids(uid_base, slot)
+        else:
+            self.uid = self.gid = None
+        self.root_dir = tempfile.mkdtemp(prefix='plum-w%d-' % slot, dir='/tmp')
+        os.chmod(self.root_dir, 0o711)
+        self.beacon = mmap.mmap(-1, mmap.PAGESIZE, flags=mmap.MAP_SHARED)
+        self.keep_fds = set(self.iso.path_fds)
+        self.job_counter = 0
+        soft, _ = __import__('resource').getrlimit(__import__('resource').RLIMIT_NOFILE)
+        self.high_fd_range = (200, max(201, min(soft, 1024) - 1))
+
+    # ---------------------------------------------------------------- protections
+
+    def protections(self, default_limits):
+        workdir = self.make_workdir()
+        try:
+            probe = sandbox.probe_confinement(self.iso, default_limits, self.uid, self.gid, workdir)
+        finally:
+            shutil.rmtree(workdir, ignore_errors=True)
+        notes = list(self.iso.notes)
+        if 'error' in probe:
+            notes.append('probe failed: ' + probe['error'])
+        if probe.get('importsAfterDrop') is False:
+            notes.append('imports after dropping privileges fail: ' + probe.get('importError', ''))
+        if not self.iso.is_root:
+            notes.append('not running as root: the candidate runs as the same user as plum and can '
+                         'write wherever that user can, and signal its processes')
+        elif not probe.get('cannotWriteOutside'):
+            notes.append('the candidate could write outside its directory')
+        notes.append('world-writable directories (/tmp, /dev/shm) stay writable by the candidate; '
+                     'no seccomp filter; no CPU quota beyond the time limits')
+        return {
+            'freshTempDir': True,
+            'memoryLimit': bool(probe.get('memoryLimit')),
+            'fileSizeLimit': bool(probe.get('fileSizeLimit')),
+            'noCoreDumps': bool(probe.get('noCoreDumps')),
+            'outputCap': True,
+            'networkNamespace': bool(self.iso.network_namespace and probe.get('networkUnreachable')),
+            'pidNamespace': bool(probe.get('pidNamespace')),
+            'droppedPrivileges': bool(probe.get('droppedPrivileges')),
+            'killsDetachedDescendants': bool(probe.get('pidNamespace')),
+            'notes': notes,
+            'details': {'uid': self.uid, 'preloaded': len(self.preloaded),
+                        'numpy': 'numpy' in self.preloaded,
+                        'importsAfterDrop': probe.get('importsAfterDrop')},
+        }
+
+    # ---------------------------------------------------------------- one job
+
+    def make_workdir(self):
+        self.job_counter += 1
+        path = os.path.join(self.root_dir, 'j%d-%s' % (self.job_counter, os.urandom(4).hex()))
+        os.mkdir(path, 0o700)
+        if self.uid is not None:
+            os.chown(path, self.uid, self.gid)
+        return path
+
+    def run_job(self, job):
+        t_start = time.monotonic()
+        tests = job['tests']
+        limits = job['limits']
+        n = len(tests)
+        outcomes = [None] * n
+        out_cap = Capture(int(limits['outputBytes']))
+        err_cap = Capture(int(limits['outputBytes']))
+        job_deadline = t_start + limits['jobTimeoutMs'] / 1000.0
+        workdir = self.make_workdir()
+        todo = list(range(n))
+        flush_every = BATCH_RECORDS
+        load_failure = None
+        try:
+            while True:
+                status = self.run_child(job, todo, workdir, flush_every, out_cap, err_cap, job_deadline)
+                for rec in status['records']:
+                    idx = rec[0]
+                    if 0 <= idx < n and outcomes[idx] is None and idx in status['todo_set']:
+                        outcomes[idx] = rec[1:]
+                load = status.get('load')
+                if load is not None:  # the program did not load: the same verdict for every test left
+                    load_failure = load
+                    for i in todo:
+                        if outcomes[i] is None:
+                            outcomes[i] = [load[0], 0, load[1], load[2]]
+                    break
+                if status['ended']:
+                    break
+                cur = status['current']
+                if cur == -1:  # died or timed out while loading the program
+                    load_failure = [status['verdict'], status['etype'], status['message']]
+                    for i in todo:
+                        if outcomes[i] is None:
+                            outcomes[i] = [status['verdict'], 0, status['etype'], status['message']]
+                    break
+                if 0 <= cur < n and outcomes[cur] is None and cur in status['todo_set']:
+                    outcomes[cur] = [status['verdict'], status['test_ms'], status['etype'], status['message']]
+                if status['job_timeout']:
+                    for i in todo:
+                        if outcomes[i] is None:
+                            outcomes[i] = ['timeout', 0, None, 'job wall-clock limit reached before this test ran']
+                    break
+                left = [i for i in todo if outcomes[i] is None]
+                if not left:
+                    break
+                if len(left) == len(todo):  # no progress: never loop
+                    for i in left:
+                        outcomes[i] = ['crash', 0, status['etype'], 'the harness lost track of this test']
+                    break
+                todo = left
+                flush_every = 1
+        finally:
+            shutil.rmtree(workdir, ignore_errors=True)
+        for i in range(n):
+            if outcomes[i] is None:
+                outcomes[i] = ['crash', 0, None, 'no verdict was reported for this test']
+        return {'o': outcomes, 'lv': load_failure, 'out': out_cap.text(), 'err': err_cap.text(),
+                'ms': round((time.monotonic() - t_start) * 1000, 3)}
+
+    def run_child(self, job, todo, workdir, flush_every, out_cap, err_cap, job_deadline):
+        limits = job['limits']
+        per_test = limits['testTimeoutMs'] / 1000.0
+        key = os.urandom(32)
+        out_r, out_w = os.pipe()
+        err_r, err_w = os.pipe()
+        res_r, res_w = os.pipe()
+        chan_fd = random.randint(*self.high_fd_range)
+        struct.pack_into('<qd', self.beacon, 0, -1, time.monotonic())
+        pid = sandbox.fork_job_child(self.iso)
+        if pid == 0:  # ------------------------------------------------ the job child
+            try:
+                os.setsid()
+                devnull = os.open(os.devnull, os.O_RDONLY)
+                os.dup2(devnull, 0)
+                os.dup2(out_w, 1)
+                os.dup2(err_w, 2)
+                os.dup2(res_w, chan_fd)
+                keep = sorted(self.keep_fds | {0, 1, 2, chan_fd})
+                lo = 3
+                for fd in keep:
+                    if fd >= lo:
+                        os.closerange(lo, fd)
+                        lo = fd + 1
+                os.closerange(lo, 65536)
+                sys.stdout = open(1, 'w', encoding='utf-8', errors='replace', closefd=False)
+                sys.stderr = open(2, 'w', encoding='utf-8', errors='replace', closefd=False)
+                sys.stdin = open(0, 'r', encoding='utf-8', closefd=False)
+                signal.signal(signal.SIGPIPE, signal.SIG_DFL)
+                sandbox.confine_child(self.iso, limits, self.uid, self.gid, workdir)
+                harness.run_job_child(job, todo, chan_fd, key, self.beacon, flush_every)
+            except BaseException:
+                pass
+            os._exit(70)
+        # ---------------------------------------------------------------- the worker
+        for fd in (out_w, err_w, res_w):
+            os.close(fd)
+        pidfd = os.pidfd_open(pid)
+        for fd in (out_r, err_r, res_r):
+            os.set_blocking(fd, False)
+        records = []
+        todo_set = set(todo)
+        status = {'records': records, 'todo_set': todo_set, 'ended': False, 'load': None,
+                  'current': None, 'verdict': 'crash', 'etype': None, 'message': None,
+                  'test_ms': 0, 'job_timeout': False}
+        channel = {'pending': b'', 'seq': 0, 'bad': None}
+
+        def consume(data):
+            channel['pending'] += data
+            while b'\n' in channel['pending'] and channel['bad'] is None:
+                line, channel['pending'] = channel['pending'].split(b'\n', 1)
+                mac, _, body = line.partition(b' ')
+                good = hmac.compare_digest(mac, hmac.digest(key, body, 'sha256').hex().encode())
+                msg = json.loads(body) if good else None
+                if not good or msg.get('q') != channel['seq'] or status['ended']:
+                    channel['bad'] = 'a forged or out-of-order record on the result channel'
+                    break
+                channel['seq'] += 1
+                records.extend(msg.get('r', ()))
+                if 'L' in msg:
+                    status['load'] = msg['L']
+                if msg.get('E'):
+                    status['ended'] = True
+            if len(channel['pending']) > (64 << 20):
+                channel['bad'] = 'an oversized record on the result channel'
+
+        open_fds = {out_r: out_cap, err_r: err_cap, res_r: None}
+        exited = False
+        killed_for = None
+        while True:
+            now = time.monotonic()
+            cur, started = struct.unpack_from('<qd', self.beacon, 0)
+            deadline = min(started + per_test + GRACE_SECONDS, job_deadline)
+            if 0 <= cur < len(job['tests']):
+                t_lim = job['tests'][cur].get('timeoutMs')
+                if t_lim:
+                    deadline = min(started + t_lim / 1000.0 + GRACE_SECONDS, job_deadline)
+            elif cur == -2:
+                deadline = min(now + 5.0, job_deadline)  # flushing the end record
+            wait = deadline - now
+            if wait <= 0:
+                again = struct.unpack_from('<qd', self.beacon, 0)
+                if again != (cur, started) and job_deadline > now:
+                    continue
+                killed_for = 'job' if job_deadline <= now else 'test'
+                status['current'] = cur
+                status['test_ms'] = round((now - started) * 1000, 3)
+                break
+            ready, _, _ = select.select(list(open_fds) + [pidfd], [], [], wait)
+            for fd in ready:
+                if fd == pidfd:
+                    exited = True
+                    continue
+                try:
+                    data = os.read(fd, 1 << 20)
+                except BlockingIOError:
+                    continue
+                if not data:
+                    del open_fds[fd]
+                    continue
+                cap = open_fds[fd]
+                if cap is not None:
+                    cap.feed(data)
+                else:
+                    consume(data)
+            if channel['bad'] is not None or exited or res_r not in open_fds:
+                break
+        # ------------------------------------------------------------ end of the child
+        cur_after, started_after = struct.unpack_from('<qd', self.beacon, 0)
+        try:
+            os.kill(pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+        if not self.iso.pid_namespace:
+            try:
+                os.killpg(pid, signal.SIGKILL)
+            except (ProcessLookupError, PermissionError):
+                pass
+        _, wstatus = os.waitpid(pid, 0)
+        os.close(pidfd)
+        for fd in list(open_fds):  # the job's processes are gone: drain what they left
+            cap = open_fds[fd]
+            try:
+                while True:
+                    data = os.read(fd, 1 << 20)
+                    if not data:
+                        break
+                    if cap is not None:
+                        cap.feed(data)
+                    elif channel['bad'] is None:
+                        consume(data)
+            except BlockingIOError:
+                pass
+        bad_channel = channel['bad']
+        for fd in (out_r, err_r, res_r):
+            os.close(fd)
+        if status['ended'] and bad_channel is None:
+            return status
+        status['ended'] = False
+        status['load'] = None
+        if status['current'] is None:
+            status['current'] = cur_after
+            status['test_ms'] = round((time.monotonic() - started_after) * 1000, 3)
+        if bad_channel is not None:
+            # nothing from a tampered channel is trusted, not even earlier batches
+            records.clear()
+            status['verdict'], status['etype'], status['message'] = 'crash', 'ResultChannel', bad_channel
+        elif killed_for == 'test':
+            status['verdict'], status['message'] = 'timeout', 'killed after the time limit'
+        elif killed_for == 'job':
+            status['verdict'], status['message'] = 'timeout', 'killed at the job wall-clock limit'
+            status['job_timeout'] = True
+        elif exited and os.WIFSIGNALED(wstatus):
+            sig = os.WTERMSIG(wstatus)
+            status['verdict'], status['etype'] = 'crash', signal.Signals(sig).name
+            status['message'] = 'killed by %s' % signal.Signals(sig).name
+        elif os.WIFEXITED(wstatus):
+            status['verdict'], status['etype'] = 'crash', 'exit'
+            status['message'] = 'the program exited (status %d) during the test' % os.WEXITSTATUS(wstatus)
+        else:
+            status['verdict'], status['etype'] = 'crash', 'channel'
+            status['message'] = 'the result channel closed during the test'
+        if bad_channel is not None:
+            # restart every test of this child: they ran under a tampered channel
+            status['current'] = cur_after if cur_after >= -1 else None
+        return status
+
+
+def write_line(fd, obj):
+    data = (json.dumps(obj, separators=(',', ':')) + '\n').encode()
+    view = memoryview(data)
+    while view:
+        n = os.write(fd, view)
+        view = view[n:]
+
+
+def main():
+    slot = int(sys.argv[1]) if len(sys.argv) > 1 else 0
+    uid_base = int(sys.argv[2]) if len(sys.argv) > 2 else 61000
+    # Private copies of the protocol pipes; fds 0/1 are pointed at /dev/null so that nothing
+    # (including a child before it redirects) can write protocol lines by accident.
+    proto_in = os.dup(0)
+    proto_out = os.dup(1)
+    devnull = os.open(os.devnull, os.O_RDWR)
+    os.dup2(devnull, 0)
+    os.dup2(devnull, 1)
+    reader = os.fdopen(proto_in, 'rb')
+    worker = Worker(slot, uid_base)
+    defaults = json.loads(sys.argv[3]) if len(sys.argv) > 3 else {
+        'memoryMb': 4096, 'fileSizeMb': 64, 'outputBytes': 65536, 'testTimeoutMs': 4000}
+    write_line(proto_out, {'t': 'hello', 'pid': os.getpid(), 'protections': worker.protections(defaults)})
+    for line in reader:
+        if not line.strip():
+            continue
+        job = json.loads(line)
+        write_line(proto_out, {'t': 'start', 'id': job['id']})
+        result = worker.run_job(job)
+        result['t'] = 'done'
+        result['id'] = job['id']
+        write_line(proto_out, result)
+    shutil.rmtree(worker.root_dir, ignore_errors=True)
+
+
+if __name__ == '__main__':
+    main()

@@ -1,0 +1,160 @@
+/**
+ * One worker process of the pool, seen from Node: starts it, sends job lines on its stdin, parses
+ * the result lines from its stdout, and reports its death. Knows nothing about scheduling, caching
+ * or verdict semantics (see pool.ts and engine.ts).
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { StringDecoder } from 'node:string_decoder';
+import { SandboxError } from '../errors.js';
+import type { LanguageRuntime } from './languages/language.js';
+import type { ProtectionReport } from './types.js';
+
+/** A job as sent to a worker (limits fully resolved). */
+export interface WireJob {
+  id: number;
+  program: string;
+  tests: unknown[];
+  limits: Record<string, number>;
+}
+
+/** Per test: [verdict, ms, errorType?, message?, output?]. */
+export type WireOutcome = [string, number, (string | null)?, (string | null)?, (string | null)?];
+
+/** A finished job as reported by a worker. */
+export interface WireResult {
+  id: number;
+  o: WireOutcome[];
+  /** [verdict, errorType, message] when the program itself did not load (syntax error, crash...). */
+  lv?: [string, string | null, string | null] | null;
+  out: string;
+  err: string;
+  ms: number;
+}
+
+export interface WorkerEvents {
+  onStart(worker: WorkerProcess, id: number): void;
+  onDone(worker: WorkerProcess, result: WireResult): void;
+  onExit(worker: WorkerProcess, reason: string): void;
+}
+
+const STDERR_KEEP = 4000;
+
+export class WorkerProcess {
+  readonly slot: number;
+  /** Ids sent to this worker and not yet done, in the order sent. */
+  readonly queue: number[] = [];
+  /** The id the worker said it started (and has not finished). */
+  running: number | undefined;
+  alive = false;
+  pid: number | undefined;
+  private child: ChildProcess | undefined;
+  private stderrTail = '';
+  private exited = false;
+
+  constructor(
+    slot: number,
+    private readonly language: LanguageRuntime,
+    private readonly uidBase: number,
+    private readonly defaults: object,
+    private readonly events: WorkerEvents,
+  ) {
+    this.slot = slot;
+  }
+
+  /** Start the process; resolves with its protection report once it is ready for jobs. */
+  start(): Promise<ProtectionReport> {
+    const cmd = this.language.workerCommand(this.slot, this.uidBase, this.defaults);
+    const child = spawn(cmd.command, cmd.args, {
+      stdio: ['pipe', 'pipe', 'pipe'],
+      env: { ...process.env, ...cmd.env },
+    });
+    this.child = child;
+    this.pid = child.pid;
+    const decoder = new StringDecoder('utf8');
+    let buffered = '';
+    return new Promise<ProtectionReport>((resolve, reject) => {
+      let ready = false;
+      const fail = (reason: string) => {
+        if (this.exited) return;
+        this.exited = true;
+        this.alive = false;
+        if (!ready) reject(new SandboxError(`worker ${this.slot} failed to start: ${reason}\n${this.stderrTail}`));
+        else this.events.onExit(this, reason);
+      };
+      child.on('error', (e) => fail(`cannot run ${cmd.command}: ${e.message}`));
+      child.on('exit', (code, signal) => fail(`worker exited (${signal ?? code})`));
+      child.stdin!.on('error', () => {});
+      child.stderr!.on('data', (b: Buffer) => {
+        this.stderrTail = (this.stderrTail + b.toString('utf8')).slice(-STDERR_KEEP);
+      });
+      child.stdout!.on('data', (chunk: Buffer) => {
+        buffered += decoder.write(chunk);
+        let nl: number;
+        while ((nl = buffered.indexOf('\n')) >= 0) {
+          const line = buffered.slice(0, nl);
+          buffered = buffered.slice(nl + 1);
+          if (!line) continue;
+          let msg: { t: string; [k: string]: unknown };
+          try {
+            msg = JSON.parse(line);
+          } catch {
+            this.kill();
+            fail('worker wrote an unreadable line');
+            return;
+          }
+          if (msg.t === 'hello') {
+            ready = true;
+            this.alive = true;
+            resolve(msg.protections as ProtectionReport);
+          } else if (msg.t === 'start') {
+            this.running = msg.id as number;
+            this.events.onStart(this, msg.id as number);
+          } else if (msg.t === 'done') {
+            const result = msg as unknown as WireResult;
+            const at = this.queue.indexOf(result.id);
+            if (at >= 0) this.queue.splice(at, 1);
+            if (this.running === result.id) this.running = undefined;
+            this.events.onDone(this, result);
+          }
+        }
+      });
+    });
+  }
+
+  /** Queue a job on this worker. */
+  send(job: WireJob): void {
+    this.queue.push(job.id);
+    this.child!.stdin!.write(JSON.stringify(job) + '\n');
+  }
+
+  /** The last lines the worker wrote on stderr (for error messages). */
+  stderr(): string {
+    return this.stderrTail;
+  }
+
+  kill(): void {
+    try {
+      this.child?.kill('SIGKILL');
+    } catch {
+      // already gone
+    }
+  }
+
+  /** Close stdin (the worker exits after its queue) and kill it if it lingers. */
+  async stop(graceMs = 2000): Promise<void> {
+    const child = this.child;
+    if (!child || this.exited) return;
+    await new Promise<void>((resolve) => {
+      const timer = setTimeout(() => {
+        this.kill();
+      }, graceMs);
+      child.once('exit', () => {
+        clearTimeout(timer);
+        resolve();
+      });
+      this.alive = false;
+      child.stdin!.end();
+      if (this.queue.length) this.kill();
+    });
+  }
+}
