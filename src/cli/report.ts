@@ -1,0 +1,40 @@
+/**
+ * `plum report RUN_DIR [--round K] [--out FILE]`: write the standalone HTML report of a run
+ * (summary tables and every figure, plotly inlined so the page opens offline).
+ */
+import { parseArgs } from 'node:util';
+import { ConfigError } from '../errors.js';
+import { writeRunReport } from '../report/write-report.js';
+import type { CliCommand } from './command.js';
+
+const usage = `usage: plum report RUN_DIR [--round K] [--out FILE]
+
+Write one standalone HTML report of a run directory: stage counts, filter reasons, failure kinds,
+slowest tests, per-problem table and every figure (pass-rate histogram, pairs per problem, test
+survival per heuristic, mutation scores, verdicts, KTO balance, ...). plotly.js is inlined, so
+the file opens offline.
+
+options:
+  --round K    round to report (default: the latest round-K folder)
+  --out FILE   output file (default: RUN_DIR/report.html)`;
+
+export const command: CliCommand = {
+  name: 'report',
+  summary: 'write a standalone HTML report of a run',
+  usage,
+  async run(argv) {
+    let parsed;
+    try {
+      parsed = parseArgs({ args: argv, allowPositionals: true, options: { round: { type: 'string' }, out: { type: 'string' } } });
+    } catch (err) {
+      throw new ConfigError(`${(err as Error).message}\n\n${usage}`);
+    }
+    const [runDir, ...extra] = parsed.positionals;
+    if (!runDir || extra.length) throw new ConfigError(`expected exactly one RUN_DIR\n\n${usage}`);
+    const round = parsed.values.round === undefined ? undefined : Number(parsed.values.round);
+    if (round !== undefined && (!Number.isInteger(round) || round < 0)) throw new ConfigError(`--round must be a non-negative integer, got "${parsed.values.round}"`);
+    const written = await writeRunReport(runDir, { round, out: parsed.values.out });
+    console.log(`wrote ${written.file} (round ${written.round}, ${written.figuresWithData}/${written.figures} figures with data, ${(written.bytes / 1e6).toFixed(1)} MB)`);
+    return 0;
+  },
+};
