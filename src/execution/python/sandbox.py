@@ -140,6 +140,27 @@ def prepare_import_paths(iso):
                     break
 
 
+_SYS_CLOSE_RANGE = 436  # x86_64 and aarch64
+
+
+def close_fds_except(keep):
+    """Close every fd except `keep` (close_range(2) when the kernel has it: os.closerange loops)."""
+    lo = 0
+    for fd in sorted(set(keep)) + [None]:
+        hi = 0xFFFFFFFF if fd is None else fd - 1
+        if hi >= lo:
+            if _libc.syscall(_SYS_CLOSE_RANGE, ctypes.c_uint(lo), ctypes.c_uint(hi), ctypes.c_uint(0)) != 0:
+                for name in os.listdir('/proc/self/fd'):
+                    n = int(name)
+                    if lo <= n <= hi:
+                        try:
+                            os.close(n)
+                        except OSError:
+                            pass
+        if fd is not None:
+            lo = fd + 1
+
+
 def slot_ids(uid_base, slot):
     return uid_base + slot, uid_base + slot
 

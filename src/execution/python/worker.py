@@ -25,6 +25,7 @@ os.environ.setdefault('OPENBLAS_NUM_THREADS', '1')
 os.environ.setdefault('OMP_NUM_THREADS', '1')
 os.environ.setdefault('MKL_NUM_THREADS', '1')
 
+import gc  # noqa: E402
 import hmac  # noqa: E402
 import json  # noqa: E402
 import mmap  # noqa: E402
@@ -116,6 +117,8 @@ class Worker:
         self.job_counter = 0
         soft, _ = __import__('resource').getrlimit(__import__('resource').RLIMIT_NOFILE)
         self.high_fd_range = (200, max(201, min(soft, 1024) - 1))
+        gc.collect()
+        gc.freeze()  # forked children never scan (and so never copy) the worker's objects
 
     # ---------------------------------------------------------------- protections
 
@@ -241,13 +244,7 @@ class Worker:
                 os.dup2(out_w, 1)
                 os.dup2(err_w, 2)
                 os.dup2(res_w, chan_fd)
-                keep = sorted(self.keep_fds | {0, 1, 2, chan_fd})
-                lo = 3
-                for fd in keep:
-                    if fd >= lo:
-                        os.closerange(lo, fd)
-                        lo = fd + 1
-                os.closerange(lo, 65536)
+                sandbox.close_fds_except(self.keep_fds | {0, 1, 2, chan_fd})
                 sys.stdout = open(1, 'w', encoding='utf-8', errors='replace', closefd=False)
                 sys.stderr = open(2, 'w', encoding='utf-8', errors='replace', closefd=False)
                 sys.stdin = open(0, 'r', encoding='utf-8', closefd=False)

@@ -1,0 +1,186 @@
+// The engine's normal behaviour: every test kind, stdio, syntax errors, dedup, the verdict cache,
+// progress and the protections report. Real Python workers, real files.
+import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createEngine, runJobs, timeLimitFromReference, type Engine, type Job, type JobResult } from '../../src/index.js';
+
+let engine: Engine;
+let scratch: string;
+
+beforeAll(async () => {
+  scratch = mkdtempSync(join(tmpdir(), 'plum-engine-test-'));
+  chmodSync(scratch, 0o777);
+  engine = await createEngine({ workers: 2, cacheDir: null, limits: { testTimeoutMs: 2000 } });
+});
+
+afterAll(async () => {
+  await engine?.close();
+  rmSync(scratch, { recursive: true, force: true });
+});
+
+async function runAll(e: Engine, jobs: Job[], noCache = false): Promise<Map<string, JobResult>> {
+  const out = new Map<string, JobResult>();
+  for await (const r of e.run(jobs, { noCache })) out.set(r.jobId, r);
+  return out;
+}
+
+const ADD = 'def add(a, b):\n    return a + b\n';
+
+describe('test kinds', () => {
+  let results: Map<string, JobResult>;
+  beforeAll(async () => {
+    results = await runAll(engine, [
+      {
+        id: 'kinds',
+        program: ADD,
+        tests: [
+          { id: 'assert-ok', kind: 'assert', code: 'assert add(1, 2) == 3' },
+          { id: 'assert-bad', kind: 'assert', code: 'assert add(1, 2) == 4, "wrong sum"' },
+          { id: 'check-ok', kind: 'check', entryPoint: 'add', code: 'def check(candidate):\n    assert candidate(2, 2) == 4\n' },
+          { id: 'call-ok', kind: 'call', entryPoint: 'add', args: '[1, 2]', expected: '3' },
+          { id: 'call-bad', kind: 'call', entryPoint: 'add', args: '[1, 2]', expected: '4' },
+          { id: 'call-json', kind: 'call', entryPoint: 'add', args: '[[true], [null]]', expected: '[true, null]' },
+          { id: 'call-float', kind: 'call', entryPoint: 'add', args: '[0.1, 0.2]', expected: '0.3' },
+          { id: 'call-atol', kind: 'call', entryPoint: 'add', args: '[1.0, 0.01]', expected: '1.0', atol: 0.1 },
+          { id: 'call-record', kind: 'call', entryPoint: 'add', args: '[(1,), (2,)]' },
+          { id: 'call-raises', kind: 'call', entryPoint: 'add', args: '[1, "x"]', expected: '0' },
+          { id: 'call-missing', kind: 'call', entryPoint: 'nope', args: '[]', expected: '0' },
+        ],
+      },
+      { id: 'all-pass', program: ADD, tests: [{ id: 't', kind: 'call', entryPoint: 'add', args: '[2, 3]', expected: '5' }] },
+      { id: 'syntax', program: 'def add(a, b)\n    return a + b\n', tests: [{ id: 't1', kind: 'assert', code: 'assert True' }, { id: 't2', kind: 'assert', code: 'assert True' }] },
+      { id: 'load-error', program: 'raise ValueError("boom")\n', tests: [{ id: 't', kind: 'assert', code: 'assert True' }] },
+      {
+        id: 'stdio',
+        program: 'import sys\na, b = map(int, sys.stdin.read().split())\nprint(a + b)   \nprint("%.3f" % (a / b))\n',
+        tests: [
+          { id: 'ok', kind: 'stdio', stdin: '1 2\n', expectedStdout: '3\n0.5' },
+          { id: 'trailing', kind: 'stdio', stdin: '4 2', expectedStdout: '6  \n2.000\n\n' },
+          { id: 'bad', kind: 'stdio', stdin: '1 1', expectedStdout: '3\n1.000' },
+        ],
+      },
+      { id: 'stdio-exit', program: 'import sys\nprint(input())\nsys.exit(0)\n', tests: [{ id: 'ok', kind: 'stdio', stdin: 'hi\n', expectedStdout: 'hi' }] },
+      { id: 'no-tests', program: ADD, tests: [] },
+    ]);
+  });
+
+  it('gives each test its own verdict', () => {
+    const r = results.get('kinds')!;
+    const v = Object.fromEntries(r.tests.map((t) => [t.testId, t.verdict]));
+    expect(v).toEqual({
+      'assert-ok': 'pass',
+      'assert-bad': 'fail',
+      'check-ok': 'pass',
+      'call-ok': 'pass',
+      'call-bad': 'fail',
+      'call-json': 'pass',
+      'call-float': 'pass',
+      'call-atol': 'pass',
+      'call-record': 'pass',
+      'call-raises': 'error',
+      'call-missing': 'error',
+    });
+    expect(r.verdict).toBe('fail');
+    expect(r.passed).toBe(false);
+    const byId = Object.fromEntries(r.tests.map((t) => [t.testId, t]));
+    expect(byId['call-record'].output).toBe('(1, 2)');
+    expect(byId['call-raises'].errorType).toBe('TypeError');
+    expect(byId['assert-bad'].message).toContain('wrong sum');
+    expect(r.tests.every((t) => t.durationMs >= 0)).toBe(true);
+  });
+
+  it('passes a job only when every test passed', () => {
+    expect(results.get('all-pass')!.verdict).toBe('pass');
+    expect(results.get('all-pass')!.passed).toBe(true);
+  });
+
+  it('reports syntax errors and load errors for every test', () => {
+    const s = results.get('syntax')!;
+    expect(s.verdict).toBe('syntax_error');
+    expect(s.tests.map((t) => t.verdict)).toEqual(['syntax_error', 'syntax_error']);
+    const l = results.get('load-error')!;
+    expect(l.tests[0]).toMatchObject({ verdict: 'error', errorType: 'ValueError' });
+  });
+
+  it('compares stdio like LiveCodeBench', () => {
+    expect(results.get('stdio')!.tests.map((t) => t.verdict)).toEqual(['pass', 'pass', 'fail']);
+    expect(results.get('stdio-exit')!.verdict).toBe('pass');
+  });
+
+  it('passes a job without tests when the program loads', () => {
+    expect(results.get('no-tests')!.verdict).toBe('pass');
+  });
+});
+
+describe('dedup and cache', () => {
+  it('runs identical jobs once, caches on disk, and noCache runs again', async () => {
+    const cacheDir = join(scratch, 'cache');
+    const counter = join(scratch, 'counter.txt');
+    const program = `def f():\n    with open(${JSON.stringify(counter)}, 'a') as fh:\n        fh.write('x')\n    return 1\n`;
+    const job = (id: string): Job => ({ id, program, tests: [{ id: 't', kind: 'call', entryPoint: 'f', args: '[]', expected: '1' }] });
+    const cached = await createEngine({ workers: 2, cacheDir });
+    try {
+      const first = await runAll(cached, [job('a'), job('b'), job('c')]);
+      expect([...first.keys()].sort()).toEqual(['a', 'b', 'c']);
+      expect([...first.values()].every((r) => r.passed)).toBe(true);
+      expect([...first.values()].filter((r) => !r.cached)).toHaveLength(1);
+      expect(readFileSync(counter, 'utf8')).toBe('x');
+      const keys = new Set([...first.values()].map((r) => r.cacheKey));
+      expect(keys.size).toBe(1);
+      expect(existsSync(join(cacheDir, [...keys][0].slice(0, 2), `${[...keys][0]}.json`))).toBe(true);
+
+      const progress: number[] = [];
+      const second: JobResult[] = [];
+      for await (const r of cached.run([job('d'), job('e')], { onProgress: (p) => progress.push(p.cached) })) second.push(r);
+      expect(second.every((r) => r.cached && r.passed)).toBe(true);
+      expect(progress).toEqual([1, 2]);
+      expect(readFileSync(counter, 'utf8')).toBe('x');
+
+      const third = await runAll(cached, [job('f'), job('g')], true);
+      expect([...third.values()].filter((r) => !r.cached)).toHaveLength(1);
+      expect(readFileSync(counter, 'utf8')).toBe('xx');
+    } finally {
+      await cached.close();
+    }
+  });
+
+  it('runJobs creates and closes an engine; async iterables are accepted', async () => {
+    async function* jobs(): AsyncGenerator<Job> {
+      for (let i = 0; i < 5; i++) yield { id: `j${i}`, program: ADD, tests: [{ id: 't', kind: 'call', entryPoint: 'add', args: `[${i}, 1]`, expected: String(i + 1) }] };
+    }
+    const results = await runJobs(jobs(), { workers: 1, cacheDir: null });
+    expect(results.map((r) => r.jobId).sort()).toEqual(['j0', 'j1', 'j2', 'j3', 'j4']);
+    expect(results.every((r) => r.passed)).toBe(true);
+  });
+
+  it('rejects malformed jobs with a clear error', async () => {
+    const bad = { id: 'bad', program: ADD, tests: [{ id: 't', kind: 'call', entryPoint: 'add' }] } as unknown as Job;
+    await expect(runAll(engine, [bad])).rejects.toThrow(/job bad: field "tests\.0\.args"/);
+  });
+});
+
+describe('protections and limits', () => {
+  it('reports what is active', () => {
+    const p = engine.protections();
+    expect(p.freshTempDir).toBe(true);
+    expect(p.memoryLimit).toBe(true);
+    expect(p.fileSizeLimit).toBe(true);
+    expect(p.noCoreDumps).toBe(true);
+    expect(p.outputCap).toBe(true);
+    expect(Array.isArray(p.notes)).toBe(true);
+    if (process.getuid?.() === 0) {
+      expect(p.networkNamespace).toBe(true);
+      expect(p.pidNamespace).toBe(true);
+      expect(p.droppedPrivileges).toBe(true);
+      expect(p.killsDetachedDescendants).toBe(true);
+    }
+  });
+
+  it('derives time limits like EvalPlus', () => {
+    expect(timeLimitFromReference(10)).toBe(4000);
+    expect(timeLimitFromReference(2000)).toBe(8000);
+    expect(timeLimitFromReference(100, { factor: 2, floorMs: 50 })).toBe(200);
+  });
+});
