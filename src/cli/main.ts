@@ -9,6 +9,18 @@ import type { CliCommand } from './command.js';
 /** Command name -> module loader. Add a line here when a command is added. */
 const commands: Record<string, () => Promise<{ command: CliCommand }>> = {
   eval: () => import('./eval.js'),
+  run: () => import('./run.js'),
+  problems: () => import('./problems.js'),
+  testgen: () => import('./testgen.js'),
+  filter: () => import('./filter.js'),
+  sample: () => import('./sample.js'),
+  execute: () => import('./execute.js'),
+  label: () => import('./label.js'),
+  pairs: () => import('./pairs.js'),
+  stats: () => import('./stats.js'),
+  export: () => import('./export.js'),
+  report: () => import('./report.js'),
+  rounds: () => import('./rounds.js'),
 };
 
 function help(): string {

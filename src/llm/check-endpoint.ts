@@ -11,6 +11,10 @@ import { explainEndpointError } from './errors.js';
 
 /** Preflight options. */
 export interface CheckEndpointOptions {
+  /** Check the test generator (when configured). Default true. */
+  testgen?: boolean;
+  /** Check the policy of these rounds (when a policy is configured). Default [1]; [] = no policy. */
+  rounds?: number[];
   /** Time limit of each preflight request (ms). Default 10 s. */
   timeoutMs?: number;
   /** Environment for the defaults. */
@@ -61,15 +65,15 @@ export async function checkOneEndpoint(endpoint: LlmEndpoint, role: string, opti
 }
 
 /**
- * Check every endpoint the run will use: testgen, and the policy of each round in `rounds`
- * (default: round 1 only when a policy is configured). Endpoints shared by several roles are
- * checked once. Throws ConfigError on the first unusable one.
+ * Check every endpoint the run will use: the test generator, and the policy of each round in
+ * `options.rounds`. Endpoints shared by several roles are checked once. Throws ConfigError on the
+ * first unusable one, with the setting to fix.
  */
-export async function checkEndpoint(config: LlmConfig, rounds: number[] = [1], options: CheckEndpointOptions = {}): Promise<EndpointReport[]> {
+export async function checkEndpoint(config: LlmConfig, options: CheckEndpointOptions = {}): Promise<EndpointReport[]> {
   const targets: { role: string; endpoint: LlmEndpoint }[] = [];
-  if (config.testgen) targets.push({ role: 'testgen', endpoint: config.testgen });
+  if (config.testgen && options.testgen !== false) targets.push({ role: 'testgen', endpoint: config.testgen });
   if (config.policy) {
-    for (const round of rounds) {
+    for (const round of options.rounds ?? [1]) {
       const role = config.rounds[String(round)] ? `rounds.${round}` : 'policy';
       targets.push({ role, endpoint: policyForRound(config, round) });
     }

@@ -13,7 +13,7 @@ afterEach(async () => {
 const noEnv = {} as NodeJS.ProcessEnv;
 
 async function fails(config: unknown, env = noEnv): Promise<ConfigError> {
-  const err = await checkEndpoint(parseLlmConfig(config), [1], { env, timeoutMs: 3000 }).catch((e: unknown) => e);
+  const err = await checkEndpoint(parseLlmConfig(config), { env, timeoutMs: 3000 }).catch((e: unknown) => e);
   expect(err).toBeInstanceOf(ConfigError);
   return err as ConfigError;
 }
@@ -23,7 +23,6 @@ describe('checkEndpoint', () => {
     server = await startFakeLlmServer({ models: ['coder', 'policy-ckpt'] });
     const reports = await checkEndpoint(
       parseLlmConfig({ testgen: { baseUrl: server.url, model: 'coder' }, policy: { baseUrl: server.url, model: 'coder' } }),
-      [1],
       { env: noEnv },
     );
     expect(reports).toHaveLength(1);
@@ -55,8 +54,8 @@ describe('checkEndpoint', () => {
   it('unknown model of a later round, on a server without /models', async () => {
     server = await startFakeLlmServer({ models: ['base'], noModelsRoute: true });
     const config = parseLlmConfig({ policy: { baseUrl: server.url, model: 'base' }, rounds: { '2': { model: 'ckpt-2' } } });
-    await expect(checkEndpoint(config, [1], { env: noEnv })).resolves.toHaveLength(1);
-    const err = await checkEndpoint(config, [2], { env: noEnv }).catch((e: unknown) => e as Error);
+    await expect(checkEndpoint(config, { rounds: [1], env: noEnv })).resolves.toHaveLength(1);
+    const err = await checkEndpoint(config, { rounds: [2], env: noEnv }).catch((e: unknown) => e as Error);
     expect(err).toBeInstanceOf(ConfigError);
     expect((err as Error).message).toMatch(/llm\.rounds\.2 .*HTTP 404.*check llm\.rounds\.2\.model/);
   });
