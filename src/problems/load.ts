@@ -8,6 +8,7 @@ import { ConfigError, SchemaError } from '../errors.js';
 import type { Problem, ProblemSkip } from '../records.js';
 import { streamEmbeddedProblems } from './embedded.js';
 import { streamInstructProblems } from './instruct.js';
+import { streamMbppProblems } from './mbpp.js';
 import { ProblemSourceSpec, resolveLoadOptions, type LoadProblemsOptions, type ResolvedLoadOptions } from './spec.js';
 
 /** One item of a problem stream: a usable problem or a recorded skip. */
@@ -26,6 +27,9 @@ async function* streamFromSource(spec: ProblemSourceSpec, options: ResolvedLoadO
       return;
     case 'instruct':
       yield* streamInstructProblems(spec.path, options);
+      return;
+    case 'mbpp':
+      yield* streamMbppProblems(spec.dataDir, spec.variant ?? 'original', options);
       return;
     default:
       throw new ConfigError(`problem source "${(spec as { kind: string }).kind}" is not available yet`);
