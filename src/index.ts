@@ -70,3 +70,28 @@ export type { MutateRequest, MutateResult, MutatedProgram } from './mutation/mut
 export { scoreMutants, MUTATION_SCORE_METHOD } from './mutation/score.js';
 export { measureMutationScores, defaultMutationScoreOptions, executionOf } from './mutation/measure.js';
 export type { MutationScoreItem, MutationScoreOptions } from './mutation/measure.js';
+
+// LLM: one client for OpenAI-compatible endpoints, LLM test generation, policy sampling, rounds
+export { LlmConfig, LlmEndpoint, LlmPrices, LlmTestgenConfig, LlmPolicyConfig, LlmRoundOverride, resolveEndpoint, policyForRound, parseLlmConfig, DEFAULT_OPENAI_BASE_URL } from './llm/config.js';
+export type { ResolvedEndpoint, LlmConfigInput, LlmEndpointInput } from './llm/config.js';
+export { LlmClient, createLlmClient } from './llm/client.js';
+export type { ChatRequest, ChatMessage, Completion, CompleteOptions, LlmClientOptions, TokenUsage } from './llm/client.js';
+export { LlmRequestError } from './llm/errors.js';
+export type { StageUsage } from './llm/usage.js';
+export { estimateCost } from './llm/usage.js';
+export { checkEndpoint, checkOneEndpoint } from './llm/check-endpoint.js';
+export type { CheckEndpointOptions, EndpointReport } from './llm/check-endpoint.js';
+export { extractCodeBlocks, extractProgram, definesName } from './llm/extract-code.js';
+export type { CodeBlock, ExtractedProgram } from './llm/extract-code.js';
+export { loadPromptTemplate, renderTemplate } from './llm/prompts.js';
+export { generateTestsWithLlm, testgenOptionsFromConfig, llmTestId, DEFAULT_LLM_TESTGEN_OPTIONS, LLM_TESTGEN_GENERATOR } from './testgen/llm-testgen.js';
+export type { LlmTestgenOptions, LlmTestgenResult } from './testgen/llm-testgen.js';
+export { parseTestgenAnswer } from './testgen/llm-parse.js';
+export type { ParsedTestgenAnswer, ParsedTest } from './testgen/llm-parse.js';
+export { buildTestgenMessages } from './testgen/llm-prompt.js';
+export { samplePolicy, policyOptionsFromConfig, llmSampleId, DEFAULT_POLICY_SAMPLING_OPTIONS, LLM_POLICY_GENERATOR } from './sample/llm-policy.js';
+export type { PolicySamplingOptions, PolicySamplingResult } from './sample/llm-policy.js';
+export { buildPolicyMessages, buildPolicyPrompt } from './sample/llm-prompt.js';
+export { compareRounds, compareRoundInputs, readRoundInput, listRoundsWithLabels } from './rounds/compare-rounds.js';
+export type { RoundComparison, RoundSummary, RoundTransition, ProblemRounds, RoundInput } from './rounds/compare-rounds.js';
+export { formatRoundComparison } from './rounds/format-rounds.js';

@@ -142,7 +142,7 @@ export function compareRoundInputs(inputs: RoundInput[]): RoundComparison {
 }
 
 /** Round numbers present in a run directory (folders `round-<K>` with a labels file). */
-export function listRounds(runDir: string): number[] {
+export function listRoundsWithLabels(runDir: string): number[] {
   if (!existsSync(runDir)) return [];
   return readdirSync(runDir)
     .map((name) => /^round-(\d+)$/.exec(name))
@@ -173,7 +173,7 @@ export async function readRoundInput(runDir: string, round: number): Promise<Rou
 
 /** Compare the rounds of a run directory (all rounds with labels, or those given). */
 export async function compareRounds(runDir: string, options: { rounds?: number[] } = {}): Promise<RoundComparison> {
-  const rounds = options.rounds ?? listRounds(runDir);
+  const rounds = options.rounds ?? listRoundsWithLabels(runDir);
   const inputs: RoundInput[] = [];
   for (const k of rounds) inputs.push(await readRoundInput(runDir, k));
   return compareRoundInputs(inputs);

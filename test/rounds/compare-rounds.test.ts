@@ -7,7 +7,7 @@ import { writeJsonlAtomic } from '../../src/io/jsonl.js';
 import { runPaths } from '../../src/io/run-dir.js';
 import { packageRoot } from '../../src/paths.js';
 import type { Label } from '../../src/records.js';
-import { compareRounds, listRounds } from '../../src/rounds/compare-rounds.js';
+import { compareRounds, listRoundsWithLabels } from '../../src/rounds/compare-rounds.js';
 import { formatRoundComparison } from '../../src/rounds/format-rounds.js';
 
 let dir: string;
@@ -41,7 +41,7 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('compareRounds', () => {
   it('summarises each round and what changed between rounds', async () => {
-    expect(listRounds(dir)).toEqual([1, 2]);
+    expect(listRoundsWithLabels(dir)).toEqual([1, 2]);
     const cmp = await compareRounds(dir);
     expect(cmp.rounds[0]).toMatchObject({ round: 1, problems: 4, samples: 16, chosen: 6, rejected: 8, excluded: 2, solved: 2, mixed: 1, pairs: 4, kto: null });
     expect(cmp.rounds[0].meanPassRate).toBeCloseTo((0 + 0.5 + 1 + 0) / 4);
