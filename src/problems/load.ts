@@ -7,6 +7,7 @@
 import { ConfigError, SchemaError } from '../errors.js';
 import type { Problem, ProblemSkip } from '../records.js';
 import { streamEmbeddedProblems } from './embedded.js';
+import { streamHumanEvalProblems } from './humaneval.js';
 import { streamInstructProblems } from './instruct.js';
 import { streamMbppProblems } from './mbpp.js';
 import { ProblemSourceSpec, resolveLoadOptions, type LoadProblemsOptions, type ResolvedLoadOptions } from './spec.js';
@@ -28,11 +29,14 @@ async function* streamFromSource(spec: ProblemSourceSpec, options: ResolvedLoadO
     case 'instruct':
       yield* streamInstructProblems(spec.path, options);
       return;
+    case 'humaneval':
+      yield* streamHumanEvalProblems(spec.dataDir, spec.plus ?? false, options);
+      return;
     case 'mbpp':
       yield* streamMbppProblems(spec.dataDir, spec.variant ?? 'original', options);
       return;
     default:
-      throw new ConfigError(`problem source "${(spec as { kind: string }).kind}" is not available yet`);
+      throw new ConfigError(`unknown problem source "${(spec as { kind: string }).kind}"`);
   }
 }
 
