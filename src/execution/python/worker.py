@@ -329,6 +329,8 @@ class Worker:
                 break
         # ------------------------------------------------------------ end of the child
         cur_after, started_after = struct.unpack_from('<qd', self.beacon, 0)
+        if not exited and killed_for is None:  # the channel closed: give a dying child a moment
+            exited = bool(select.select([pidfd], [], [], 0.1)[0])
         try:
             os.kill(pid, signal.SIGKILL)
         except ProcessLookupError:

@@ -1,0 +1,210 @@
+// Hostile programs, all in ONE batch with normal jobs: each case asserts its own verdict and that
+// the normal jobs of the same batch completed with the right verdicts. Real processes, real files.
+import { chmodSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createEngine, type Engine, type Job, type JobResult } from '../../src/index.js';
+
+const isRoot = process.getuid?.() === 0;
+const MARKER = `plum-marker-${process.pid}-${Date.now()}`;
+const WRONG = 'def f(x):\n    return x - 1\n';
+const CALL = [
+  { id: 't1', kind: 'call' as const, entryPoint: 'f', args: '[1]', expected: '2' },
+  { id: 't2', kind: 'call' as const, entryPoint: 'f', args: '[5]', expected: '6' },
+];
+
+let engine: Engine;
+let scratch: string;
+let server: Server;
+let port = 0;
+let connections = 0;
+const results = new Map<string, JobResult>();
+
+function normal(i: number): Job {
+  return { id: `normal-${i}`, program: `def f(x):\n    return x + 1\n`, tests: CALL };
+}
+
+function hostile(): Job[] {
+  const victim = join(scratch, 'victim.txt');
+  const doomed = join(scratch, 'doomed.txt');
+  return [
+    { id: 'memory-bomb', program: 'def f(x):\n    blocks = []\n    while True:\n        blocks.append(bytearray(64 * 1024 * 1024))\n', tests: CALL, limits: { memoryMb: 512, testTimeoutMs: 10_000 } },
+    { id: 'memory-bomb-alloc', program: 'def f(x):\n    return len(bytearray(8 * 1024 ** 3)) + x\n', tests: CALL, limits: { memoryMb: 1024 } },
+    { id: 'output-flood', program: 'import sys\ndef f(x):\n    for _ in range(20000):\n        print("y" * 1000)\n        sys.stderr.write("z" * 1000)\n    return x + 1\n', tests: CALL },
+    { id: 'endless-flood', program: 'def f(x):\n    while True:\n        print("y" * 10000)\n', tests: CALL.slice(0, 1) },
+    {
+      id: 'grandchildren',
+      program: [
+        'import os',
+        'def f(x):',
+        '    for _ in range(60):',
+        '        if os.fork() == 0:',
+        '            os.setsid()',
+        '            if os.fork() == 0:',
+        `                os.execv("/bin/sleep", ["${MARKER}", "300"])`,
+        '            os._exit(0)',
+        '    return x + 1',
+      ].join('\n'),
+      tests: CALL,
+      limits: { testTimeoutMs: 15_000 },
+    },
+    { id: 'write-outside', program: `def f(x):\n    with open(${JSON.stringify(victim)}, "w") as fh:\n        fh.write("owned")\n    return x + 1\n`, tests: CALL },
+    { id: 'delete-outside', program: `import os\ndef f(x):\n    os.remove(${JSON.stringify(doomed)})\n    return x + 1\n`, tests: CALL },
+    { id: 'network', program: `import socket\ndef f(x):\n    socket.create_connection(("127.0.0.1", PORT), timeout=2).close()\n    return x + 1\n`, tests: CALL },
+    { id: 'c-stack', program: 'import json, sys\nsys.setrecursionlimit(10 ** 7)\ndef f(x):\n    l = []\n    for _ in range(300000):\n        l = [l]\n    json.dumps(l)\n    return x + 1\n', tests: CALL, limits: { testTimeoutMs: 5000 } },
+    { id: 'infinite-loop', program: 'def f(x):\n    while True:\n        pass\n', tests: CALL },
+    { id: 'fork-bomb', program: 'import os\ndef f(x):\n    while True:\n        try:\n            os.fork()\n        except OSError:\n            pass\n', tests: CALL.slice(0, 1) },
+  ];
+}
+
+beforeAll(async () => {
+  scratch = mkdtempSync(join(tmpdir(), 'plum-hostile-'));
+  chmodSync(scratch, 0o755);
+  writeFileSync(join(scratch, 'victim.txt'), 'intact');
+  writeFileSync(join(scratch, 'doomed.txt'), 'intact');
+  server = createServer((socket) => {
+    connections++;
+    socket.destroy();
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  port = (server.address() as { port: number }).port;
+  engine = await createEngine({ workers: 2, cacheDir: null, limits: { testTimeoutMs: 1000 } });
+  const jobs = [...hostile(), ...Array.from({ length: 6 }, (_, i) => normal(i))].map((j) => ({ ...j, program: j.program.replace('PORT', String(port)) }));
+  // interleave normal jobs between hostile ones
+  for await (const r of engine.run(jobs, { noCache: true })) results.set(r.jobId, r);
+}, 120_000);
+
+afterAll(async () => {
+  await engine?.close();
+  server?.close();
+  rmSync(scratch, { recursive: true, force: true });
+});
+
+function verdicts(id: string): string[] {
+  const r = results.get(id)!;
+  const v = r.tests.map((t) => t.verdict);
+  if (v.some((x) => x === 'pass') !== (r.verdict === 'pass')) throw new Error('inconsistent job verdict');
+  if (!v.every((x) => x === v[0])) console.error(id, JSON.stringify(r.tests));
+  return v;
+}
+
+function expectNormalJobsPassed(): void {
+  for (let i = 0; i < 6; i++) expect(results.get(`normal-${i}`)?.verdict).toBe('pass');
+}
+
+describe('hostile programs in a batch', () => {
+  it('every job of the batch got exactly one result', () => {
+    expect(results.size).toBe(hostile().length + 6);
+    expectNormalJobsPassed();
+  });
+
+  it('memory bomb: crash (out of memory)', () => {
+    expect(verdicts('memory-bomb')).toEqual(['crash', 'crash']);
+    expect(results.get('memory-bomb')!.tests[0].errorType).toBe('MemoryError');
+    expect(verdicts('memory-bomb-alloc')).toEqual(['crash', 'crash']);
+    expectNormalJobsPassed();
+  });
+
+  it('output flood: capped, and a correct program still passes', () => {
+    const r = results.get('output-flood')!;
+    expect(r.verdict).toBe('pass');
+    expect(r.stdout.length).toBeLessThan(70 * 1024 + 200);
+    expect(r.stdout).toContain('more bytes discarded');
+    expect(r.stderr.length).toBeLessThan(70 * 1024 + 200);
+    expect(verdicts('endless-flood')).toEqual(['timeout']);
+    expectNormalJobsPassed();
+  });
+
+  it('60 detached sleeping grandchildren: none alive afterwards', () => {
+    expect(results.get('grandchildren')!.verdict).toBe('pass');
+    const alive = readdirSync('/proc').filter((p) => /^\d+$/.test(p)).filter((p) => {
+      try {
+        return readFileSync(`/proc/${p}/cmdline`, 'utf8').includes(MARKER);
+      } catch {
+        return false;
+      }
+    });
+    expect(alive).toEqual([]);
+    expectNormalJobsPassed();
+  });
+
+  it.skipIf(!isRoot)('write and delete outside the sandbox are refused', () => {
+    expect(verdicts('write-outside')).toEqual(['error', 'error']);
+    expect(results.get('write-outside')!.tests[0].errorType).toBe('PermissionError');
+    expect(verdicts('delete-outside')).toEqual(['error', 'error']);
+    expect(readFileSync(join(scratch, 'victim.txt'), 'utf8')).toBe('intact');
+    expect(existsSync(join(scratch, 'doomed.txt'))).toBe(true);
+    expectNormalJobsPassed();
+  });
+
+  it.skipIf(!isRoot)('a TCP connect to a loopback listener never arrives', () => {
+    expect(verdicts('network')).toEqual(['error', 'error']);
+    expect(connections).toBe(0);
+    expectNormalJobsPassed();
+  });
+
+  it('C-stack overflow: crash, the batch goes on', () => {
+    expect(verdicts('c-stack')).toEqual(['crash', 'crash']);
+    expect(results.get('c-stack')!.tests[0].errorType).toBe('SIGSEGV');
+    expectNormalJobsPassed();
+  });
+
+  it('infinite loop: timeout on every test', () => {
+    expect(verdicts('infinite-loop')).toEqual(['timeout', 'timeout']);
+    expectNormalJobsPassed();
+  });
+
+  it('fork bomb: contained', () => {
+    expect(verdicts('fork-bomb')).toEqual(['timeout']);
+    expectNormalJobsPassed();
+  });
+});
+
+describe('a worker killed from outside', () => {
+  it('reports its job as crash and the other jobs complete', async () => {
+    const marker = join(scratch, 'started');
+    const flagDir = mkdtempSync(join(tmpdir(), 'plum-kill-'));
+    chmodSync(flagDir, 0o777);
+    const started = join(flagDir, 'started');
+    const single = await createEngine({ workers: 1, cacheDir: null, limits: { testTimeoutMs: 20_000 } });
+    try {
+      const sleeper: Job = {
+        id: 'sleeper',
+        program: `import time\ndef f(x):\n    open(${JSON.stringify(started)}, "w").close()\n    time.sleep(30)\n    return x + 1\n`,
+        tests: CALL.slice(0, 1),
+      };
+      const jobs = [sleeper, normal(100), normal(101)];
+      const got = new Map<string, JobResult>();
+      const running = (async () => {
+        for await (const r of single.run(jobs, { noCache: true })) got.set(r.jobId, r);
+      })();
+      while (!existsSync(started)) await new Promise((r) => setTimeout(r, 20));
+      // the worker running the sleeper is the one of our workers that has a child right now
+      const parentOf = (p: string): number => {
+        try {
+          const stat = readFileSync(`/proc/${p}/stat`, 'utf8');
+          return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+        } catch {
+          return -1;
+        }
+      };
+      const pids = readdirSync('/proc').filter((p) => /^\d+$/.test(p));
+      const ours = pids.filter((p) => parentOf(p) === process.pid && readFileSync(`/proc/${p}/cmdline`, 'utf8').includes('worker.py'));
+      const workers = ours.filter((w) => pids.some((p) => parentOf(p) === Number(w)));
+      expect(workers).toHaveLength(1);
+      process.kill(Number(workers[0]), 'SIGKILL');
+      await running;
+      expect(got.size).toBe(3);
+      expect(got.get('sleeper')!.verdict).toBe('crash');
+      expect(got.get('sleeper')!.tests[0].errorType).toBe('WorkerDied');
+      expect(got.get('normal-100')!.verdict).toBe('pass');
+      expect(got.get('normal-101')!.verdict).toBe('pass');
+      expect(existsSync(marker)).toBe(false);
+    } finally {
+      await single.close();
+      rmSync(flagDir, { recursive: true, force: true });
+    }
+  });
+});
