@@ -6,14 +6,17 @@
  * Repeats defeat the engine's verdict cache and in-batch de-duplication by a trailing comment
  * (`# plum: repeat N`), which changes the cache key but not the program.
  */
-import type { Job, JobResult } from '../execution/types.js';
+import type { Job, JobResult, RunOptions } from '../execution/types.js';
 import type { FilterEvidence, Problem, TestCase, TestOutcome, TestSpec } from '../records.js';
 import { analyseTests } from './analyse-tests.js';
 
-/** The part of the execution engine evidence gathering needs: run jobs, results in any order. */
-export interface EvidenceEngine {
-  runJobs(jobs: Job[]): AsyncIterable<JobResult> | Promise<Iterable<JobResult>>;
-}
+/**
+ * The part of the execution engine evidence gathering needs: an `Engine` from `createEngine`
+ * (`run`), or anything with `runJobs(jobs)` (the generators' JobRunner). Results in any order.
+ */
+export type EvidenceEngine =
+  | { run(jobs: Job[], options?: RunOptions): AsyncIterable<JobResult> }
+  | { runJobs(jobs: Job[]): AsyncIterable<JobResult> | Promise<Iterable<JobResult>> };
 
 export interface GatherEvidenceOptions {
   /** How many times the reference runs over the tests (2+ lets the flaky heuristic judge). Default 2. */
@@ -24,9 +27,9 @@ export interface GatherEvidenceOptions {
   skipAnalysis?: boolean;
 }
 
-async function collect(results: AsyncIterable<JobResult> | Promise<Iterable<JobResult>>): Promise<Map<string, JobResult>> {
+async function collect(engine: EvidenceEngine, jobs: Job[]): Promise<Map<string, JobResult>> {
   const byId = new Map<string, JobResult>();
-  const resolved = await results;
+  const resolved = await ('run' in engine ? engine.run(jobs) : engine.runJobs(jobs));
   for await (const r of resolved as AsyncIterable<JobResult>) byId.set(r.jobId, r);
   return byId;
 }
@@ -48,7 +51,7 @@ export async function gatherEvidence(problem: Problem, tests: readonly TestCase[
   for (let r = 0; r < repeats; r += 1) {
     jobs.push({ id: `${problem.id}#ref${r}`, language: 'python', program: programOf(r), tests: tests.map(specOf), ...(limits ? { limits } : {}) });
   }
-  const results = await collect(engine.runJobs(jobs));
+  const results = await collect(engine, jobs);
   const runs: FilterEvidence['runs'] = [];
   const retries: Job[] = [];
   for (let r = 0; r < repeats; r += 1) {
@@ -61,7 +64,7 @@ export async function gatherEvidence(problem: Problem, tests: readonly TestCase[
     }
   }
   if (retries.length > 0) {
-    const again = await collect(engine.runJobs(retries));
+    const again = await collect(engine, retries);
     for (let r = 0; r < repeats; r += 1) {
       for (const test of tests) {
         const retry = again.get(`${problem.id}#ref${r}#${test.id}`);
