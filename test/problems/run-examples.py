@@ -1,6 +1,8 @@
 """Test helper: run each problem's reference on its example calls and compare with the expected
 values (== and same type). Reads {"problems": [{id, reference, entryPoint, examples}]} on stdin,
 prints {"results": [{id, ran, failures: [..]}]}. Trusted code only (plum's own references)."""
+import contextlib
+import io
 import json
 import signal
 import sys
@@ -42,4 +44,6 @@ def check(problem):
 
 signal.signal(signal.SIGALRM, on_alarm)
 payload = json.load(sys.stdin)
-json.dump({"results": [check(p) for p in payload["problems"]]}, sys.stdout)
+with contextlib.redirect_stdout(io.StringIO()):
+    results = [check(p) for p in payload["problems"]]
+json.dump({"results": results}, sys.stdout)
