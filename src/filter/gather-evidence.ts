@@ -1,7 +1,7 @@
 /**
  * Gathering the filter's evidence for one problem: the reference solution run over all its tests
  * `repeats` times through the execution engine, plus a static analysis of the tests. Tests that a
- * run left without an outcome (the job crashed or timed out before reaching them) are run again
+ * run left without an outcome or with a crash (which another test may have caused) are run again
  * one per job, so one bad test cannot take the others down with it.
  * Repeats defeat the engine's verdict cache and in-batch de-duplication by a trailing comment
  * (`# plum: repeat N`), which changes the cache key but not the program.
@@ -56,7 +56,8 @@ export async function gatherEvidence(problem: Problem, tests: readonly TestCase[
   const retries: Job[] = [];
   for (let r = 0; r < repeats; r += 1) {
     const result = results.get(`${problem.id}#ref${r}`);
-    const outcomes: TestOutcome[] = result ? [...result.tests] : [];
+    // a crash may be another test's doing (it took the process down): those run again alone
+    const outcomes: TestOutcome[] = result ? result.tests.filter((o) => tests.length === 1 || o.verdict !== 'crash') : [];
     runs.push({ verdict: result?.verdict ?? 'crash', durationMs: result?.durationMs ?? 0, tests: outcomes });
     const seen = new Set(outcomes.map((o) => o.testId));
     for (const test of tests) {

@@ -46,6 +46,7 @@ export function labelSample(input: LabelInput, options: Partial<LabelOptions> = 
   const passedIds = new Set(outcomes.filter((t) => t.verdict === 'pass').map((t) => t.testId));
   const base = { sampleId: execution.sampleId, problemId: execution.problemId, round: execution.round, testsPassed: passedIds.size, testsTotal: total };
 
+  if (kept && kept.size === 0) return { ...base, label: 'excluded', reason: 'no kept tests', failureKind: 'none' };
   const syntaxError = execution.verdict === 'syntax_error' || outcomes.some((t) => t.verdict === 'syntax_error');
   if (syntaxError) {
     const label = o.syntaxInvalid === 'reject' ? 'rejected' : 'excluded';

@@ -41,6 +41,8 @@ describe('labelSample (the PLUM rule)', () => {
 
   it('excludes samples of problems without kept tests', () => {
     expect(labelSample({ execution: execution('s1', []) })).toMatchObject({ label: 'excluded', reason: 'no kept tests', failureKind: 'none' });
+    // even a syntax error under syntaxInvalid: 'reject' is not rejected when there is nothing to fail
+    expect(labelSample({ execution: execution('s1', [], 'syntax_error'), keptTestIds: [] }, { syntaxInvalid: 'reject' })).toMatchObject({ label: 'excluded', reason: 'no kept tests' });
   });
 
   it('recognises a missing entry point from the sample flag or a NameError on it', () => {
