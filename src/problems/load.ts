@@ -50,9 +50,9 @@ export async function* streamProblems(spec: ProblemSourceSpec, options: LoadProb
   const resolved = resolveLoadOptions(options);
   const seen = new Map<string, string>();
   let count = 0;
+  if (resolved.limit <= 0) return;
   for await (const item of streamFromSource(parsed.data, resolved)) {
     if (item.kind === 'problem') {
-      if (count >= resolved.limit) return;
       const where = item.problem.provenance.source ?? item.problem.id;
       const first = seen.get(item.problem.id);
       if (first !== undefined) {
@@ -63,6 +63,7 @@ export async function* streamProblems(spec: ProblemSourceSpec, options: LoadProb
       count += 1;
     }
     yield item;
+    if (count >= resolved.limit) return;
   }
 }
 
