@@ -15,6 +15,7 @@ const commands: Record<string, () => Promise<{ command: CliCommand }>> = {
   filter: () => import('./filter.js'),
   sample: () => import('./sample.js'),
   execute: () => import('./execute.js'),
+  mutation: () => import('./mutation.js'),
   label: () => import('./label.js'),
   pairs: () => import('./pairs.js'),
   stats: () => import('./stats.js'),

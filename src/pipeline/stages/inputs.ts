@@ -1,0 +1,68 @@
+/**
+ * Reading a stage's inputs from the run directory: problems, tests grouped by problem, the kept
+ * tests, samples and executions, each validated by its schema. Reads only; grouping helpers.
+ */
+import { existsSync } from 'node:fs';
+import { ConfigError } from '../../errors.js';
+import { readJsonl, readJsonlAll } from '../../io/jsonl.js';
+import { Execution, FilterDecision, Problem, Sample, TestCase } from '../../records.js';
+
+/** Fail clearly when an upstream artifact is missing. */
+export function requireFile(file: string, stage: string): string {
+  if (!existsSync(file)) throw new ConfigError(`${file} is missing; run \`plum ${stage}\` (or \`plum run\`) first`);
+  return file;
+}
+
+export async function readProblems(file: string): Promise<Problem[]> {
+  return readJsonlAll(requireFile(file, 'problems'), Problem);
+}
+
+/** Tests grouped by problem id, in file order. */
+export async function readTestsByProblem(file: string): Promise<Map<string, TestCase[]>> {
+  const out = new Map<string, TestCase[]>();
+  for await (const { value } of readJsonl(requireFile(file, 'testgen'), TestCase)) {
+    const list = out.get(value.problemId) ?? [];
+    list.push(value);
+    out.set(value.problemId, list);
+  }
+  return out;
+}
+
+/** Ids of the tests the filter kept. */
+export async function readKeptTestIds(file: string): Promise<Set<string>> {
+  const kept = new Set<string>();
+  for await (const { value } of readJsonl(requireFile(file, 'filter'), FilterDecision)) if (value.kept) kept.add(value.testId);
+  return kept;
+}
+
+/** Kept tests grouped by problem id. */
+export async function readKeptTestsByProblem(testsFile: string, filterFile: string): Promise<Map<string, TestCase[]>> {
+  const kept = await readKeptTestIds(filterFile);
+  const byProblem = await readTestsByProblem(testsFile);
+  const out = new Map<string, TestCase[]>();
+  for (const [problemId, tests] of byProblem) {
+    const list = tests.filter((t) => kept.has(t.id));
+    if (list.length) out.set(problemId, list);
+  }
+  return out;
+}
+
+export async function readSamples(file: string): Promise<Sample[]> {
+  return readJsonlAll(requireFile(file, 'sample'), Sample);
+}
+
+export async function readExecutions(file: string): Promise<Execution[]> {
+  return readJsonlAll(requireFile(file, 'execute'), Execution);
+}
+
+/** Group records by a key. */
+export function groupBy<T>(items: Iterable<T>, keyOf: (item: T) => string): Map<string, T[]> {
+  const out = new Map<string, T[]>();
+  for (const item of items) {
+    const key = keyOf(item);
+    const list = out.get(key);
+    if (list) list.push(item);
+    else out.set(key, [item]);
+  }
+  return out;
+}

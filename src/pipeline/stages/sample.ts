@@ -1,0 +1,59 @@
+/**
+ * Stage 4, sample: k candidate solutions per problem for the round, from the offline mutation
+ * sampler (mutants and correct variants of the reference) or the LLM policy (`sample.generator`).
+ * Only problems with at least one kept test are sampled (a problem without tests cannot label its
+ * samples; recorded as a skip). Resumable problem by problem: round-K/04-samples.jsonl is an
+ * append log keyed by sample id; skips go to round-K/04-sample-skips.jsonl.
+ */
+import { ConfigError } from '../../errors.js';
+import { ProblemSkip, Sample, type Problem } from '../../records.js';
+import { sampleMutantsBatch, type MutationSamplerOptions } from '../../sample/mutation-sampler.js';
+import type { PipelineConfig } from '../config.js';
+import type { StageContext, StageResult } from '../context.js';
+import { runResumable } from '../resumable.js';
+import { groupBy, readKeptTestsByProblem, readProblems } from './inputs.js';
+
+/** Problems per call of the mutation sampler (one Python helper process per batch). */
+const MUTATION_BATCH = 16;
+
+export async function runSampleStage(_runDir: string, config: PipelineConfig, ctx: StageContext): Promise<StageResult> {
+  if (config.sample.generator === 'llm') {
+    throw new ConfigError('sample.generator "llm" is not wired into the pipeline yet; use "mutation"');
+  }
+  const { paths } = ctx;
+  const round = paths.round(ctx.round);
+  const problems = await readProblems(paths.problems);
+  const kept = await readKeptTestsByProblem(paths.tests, paths.filter);
+  const options: Partial<MutationSamplerOptions> = {
+    ...(config.sample.mutation as Partial<MutationSamplerOptions>),
+    k: config.sample.k,
+    seed: config.seed,
+    round: ctx.round,
+  };
+  const progress = ctx.progress(`sample (round ${ctx.round})`, problems.length);
+  const report = await runResumable({
+    items: problems,
+    keyOf: (p: Problem) => p.id,
+    markersFile: paths.doneMarkers(`sample@round-${ctx.round}`),
+    batchSize: MUTATION_BATCH,
+    concurrency: 2,
+    progress,
+    outputs: {
+      samples: { file: round.samples, schema: Sample, keyOf: (s: Sample) => s.id },
+      skips: { file: round.sampleSkips, schema: ProblemSkip, keyOf: (s: ProblemSkip) => s.problemId },
+    },
+    async work(batch) {
+      const withTests = batch.filter((p) => kept.has(p.id));
+      const { samples, skips } = await sampleMutantsBatch(withTests, options);
+      const samplesOf = groupBy(samples, (s) => s.problemId);
+      const skipsOf = groupBy(skips, (s) => s.problemId);
+      return batch.map((p) =>
+        kept.has(p.id)
+          ? { samples: samplesOf.get(p.id) ?? [], skips: skipsOf.get(p.id) ?? [] }
+          : { samples: [], skips: [{ problemId: p.id, stage: 'sample', reason: 'no kept tests' }] },
+      );
+    },
+  });
+  progress.finish();
+  return { counts: { problems: problems.length, samples: report.records.samples, skipped: report.records.skips, resumedProblems: report.skipped } };
+}
