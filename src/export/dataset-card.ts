@@ -21,6 +21,8 @@ export interface DatasetCardInput {
   config: Record<string, unknown>;
   stats?: PlumRunStats;
   model: string;
+  /** The export directory, for the `cd` line of the training commands. */
+  outDir?: string;
 }
 
 export function renderDatasetCard(input: DatasetCardInput): string {
@@ -59,7 +61,7 @@ export function renderDatasetCard(input: DatasetCardInput): string {
     '',
     '```bash',
     'pip install trl accelerate   # TRL CLI with `trl dpo` / `trl kto`',
-    'cd <this directory>',
+    `cd ${input.outDir ? shellQuote(input.outDir) : '<this directory>'}   # this directory, copied to the GPU machine`,
     `trl dpo --config trl-dpo.yaml --model_name_or_path ${input.model}`,
     `trl kto --config trl-kto.yaml --model_name_or_path ${input.model}`,
     '```',
@@ -81,4 +83,8 @@ export function renderDatasetCard(input: DatasetCardInput): string {
   ];
   if (input.stats) lines.push('', '## Statistics', '', '```text', formatStatsSummary(input.stats), '```');
   return lines.join('\n') + '\n';
+}
+
+function shellQuote(text: string): string {
+  return /^[\w./-]+$/.test(text) ? text : `'${text.replace(/'/g, `'\\''`)}'`;
 }

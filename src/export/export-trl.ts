@@ -4,7 +4,7 @@
  * `README.md` (dataset card). Files are written atomically; rows stream through (bounded memory).
  */
 import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { writeJsonlAtomic } from '../io/jsonl.js';
 import { ktoLossWeights, type KtoWeights } from '../pairs/kto-weights.js';
 import type { DpoPair, KtoExample } from '../records.js';
@@ -89,6 +89,7 @@ export async function exportTrlDataset(
       config: { ...(options.config ?? {}), trl: { dpo: dpoConfig, kto: ktoConfig } },
       stats: options.stats,
       model: training.model,
+      outDir: resolve(dir),
     }),
   );
   return { outDir: dir, files, dpoRows: dpoCount, ktoRows: ktoCount, ktoDesirable: desirable, ktoUndesirable: undesirable, ktoWeights: weights };

@@ -86,6 +86,7 @@ describe('exportTrlDataset', async () => {
     expect(card).toContain('1 true, 3 false');
     expect(card).toContain('trl dpo --config trl-dpo.yaml --model_name_or_path Qwen/Qwen2.5-Coder-0.5B-Instruct');
     expect(card).toContain('run: runs/test');
+    expect(card).toContain(`cd ${dir}`);
     expect(card).toContain('strategy: all');
     expect(card).toContain('desirable_weight=3');
   });
