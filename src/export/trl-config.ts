@@ -44,7 +44,9 @@ export function buildTrlConfig(kind: 'dpo' | 'kto', options: Partial<TrlTraining
     beta: o.beta,
     learning_rate: o.learningRate,
     lr_scheduler_type: 'cosine',
-    warmup_ratio: 0.1,
+    // an integer step count: `warmup_ratio` is gone from transformers >= 5.2 and a fractional
+    // `warmup_steps` is refused before 5.0, so only an integer works everywhere
+    warmup_steps: 10,
     num_train_epochs: o.epochs,
     per_device_train_batch_size: Math.max(kind === 'kto' ? 2 : 1, o.perDeviceBatchSize),
     gradient_accumulation_steps: o.gradientAccumulationSteps,
