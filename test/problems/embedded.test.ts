@@ -2,7 +2,7 @@
 // when run by real Python.
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { embeddedProblemsPath, loadProblems, packageRoot, Problem, runPythonTool } from '../../src/index.js';
+import { embeddedProblemsPath, loadProblems, packageRoot, Problem, runJobs, runPythonTool, type Job } from '../../src/index.js';
 
 interface ExampleResult {
   id: string;
@@ -46,6 +46,18 @@ describe('embedded problem set', async () => {
     const failing = results.filter((r) => r.failures.length > 0);
     expect(failing).toEqual([]);
     for (const r of results) expect(r.ran).toBe(problems.find((p) => p.id === r.id)!.examples.length);
+  });
+
+  it('every reference passes its examples as call tests in the sandboxed engine', async () => {
+    const jobs: Job[] = problems.map((p) => ({
+      id: p.id,
+      program: p.reference!,
+      tests: p.examples.map((e, i) => ({ id: `ex${i + 1}`, kind: 'call' as const, entryPoint: p.entryPoint!, args: e.args, expected: e.expected })),
+    }));
+    const results = await runJobs(jobs, { workers: 2, cacheDir: null });
+    const failing = results.filter((r) => !r.passed).map((r) => ({ id: r.jobId, tests: r.tests.filter((t) => t.verdict !== 'pass') }));
+    expect(failing).toEqual([]);
+    expect(results).toHaveLength(problems.length);
   });
 
   it('is stable: the same file gives the same content hashes', async () => {
