@@ -24,6 +24,8 @@ describe('embedded problem set', async () => {
       expect(p.signature).toMatch(new RegExp(`^def ${p.entryPoint}\\(`));
       expect(p.examples.length).toBeGreaterThanOrEqual(2);
       expect(p.examples.length).toBeLessThanOrEqual(3);
+      // Plain literals, so that a generator can parse and mutate them.
+      for (const e of p.examples) expect(e.args.startsWith('[') && e.args.endsWith(']'), `${p.id} ${e.args}`).toBe(true);
       expect(p.provenance.source).toMatch(/^data\/problems\/embedded\.jsonl:\d+$/);
       expect(p.contentHash).toMatch(/^[0-9a-f]{64}$/);
     }

@@ -1,6 +1,7 @@
 """Test helper: run each problem's reference on its example calls and compare with the expected
-values (== and same type). Reads {"problems": [{id, reference, entryPoint, examples}]} on stdin,
-prints {"results": [{id, ran, failures: [..]}]}. Trusted code only (plum's own references)."""
+values (== and same type); arguments and expected values must be plain Python literals.
+Reads {"problems": [{id, reference, entryPoint, examples}]} on stdin, prints {"results": [{id, ran, failures: [..]}]}. Trusted code only (plum's own references)."""
+import ast
 import contextlib
 import io
 import json
@@ -28,6 +29,9 @@ def check(problem):
     for ex in problem["examples"]:
         signal.setitimer(signal.ITIMER_REAL, 5.0)
         try:
+            ast.literal_eval(ex["args"])  # plain literals, so that a generator can mutate them
+            if ex.get("expected") is not None:
+                ast.literal_eval(ex["expected"])
             args = eval(ex["args"], {})
             got = fn(*args)
             ran += 1
