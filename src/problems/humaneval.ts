@@ -48,7 +48,7 @@ export async function* streamHumanEvalProblems(dataDir: string, plus: boolean, o
       const [file, line] = splitSource(task.source);
       const where = describeSource(file, line);
       if (analysis.status !== 'ok') {
-        yield { kind: 'skip', skip: { problemId: task.taskId, stage: 'load', reason: analysis.status, detail: `${where}: field "canonical_solution": ${analysis.detail ?? ''}` } };
+        yield { kind: 'skip', skip: { problemId: task.taskId, stage: 'problems', reason: analysis.status, detail: `${where}: field "canonical_solution": ${analysis.detail ?? ''}` } };
         continue;
       }
       const check: TestSpec = { id: 'check', kind: 'check', code: task.test, entryPoint: task.entryPoint };

@@ -92,7 +92,7 @@ function toItems(batch: PendingRow[], file: string, analyses: Map<string, CodeAn
     const analysis = analyses.get(id);
     if (!analysis) return { kind: 'problem', problem: makeProblem({ ...base, entryPoint: null, signature: null, reference: null }) };
     if (analysis.status !== 'ok') {
-      const skip: ProblemSkip = { problemId: id, stage: 'load', reason: analysis.status, detail: `${where}: ${analysis.detail ?? ''}` };
+      const skip: ProblemSkip = { problemId: id, stage: 'problems', reason: analysis.status, detail: `${where}: ${analysis.detail ?? ''}` };
       return { kind: 'skip', skip };
     }
     const problem = makeProblem({
@@ -126,7 +126,7 @@ export async function* streamInstructProblems(file: string, options: ResolvedLoa
     const analyses = new Map((await analyzeCode(items)).map((a) => [a.key, a]));
     for (const item of toItems(batch, file, analyses)) {
       if (item.kind === 'problem' && item.problem.reference === null && options.requireReference) {
-        yield { kind: 'skip', skip: { problemId: item.problem.id, stage: 'load', reason: 'no-reference', detail: `${item.problem.provenance.source}: item has no answer` } };
+        yield { kind: 'skip', skip: { problemId: item.problem.id, stage: 'problems', reason: 'no-reference', detail: `${item.problem.provenance.source}: item has no answer` } };
       } else yield item;
     }
     done += batch.length;

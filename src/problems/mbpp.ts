@@ -166,7 +166,7 @@ async function* convertBatch(tasks: MbppTask[], file: string, variant: MbppVaria
     const analysis = analyses[i];
     const where = describeSource(file, task.line);
     if (analysis.status !== 'ok') {
-      yield { kind: 'skip', skip: { problemId: task.id, stage: 'load', reason: analysis.status, detail: `${where}: field "code": ${analysis.detail ?? ''}` } };
+      yield { kind: 'skip', skip: { problemId: task.id, stage: 'problems', reason: analysis.status, detail: `${where}: field "code": ${analysis.detail ?? ''}` } };
       continue;
     }
     const benchmarkTests: TestSpec[] = task.asserts.map((code, k) => ({

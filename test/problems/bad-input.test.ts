@@ -58,7 +58,7 @@ describe('instruction files', () => {
   it('a reference that does not parse is a skip with reason, file and line', async () => {
     const { problems, skips } = await loadProblems({ kind: 'instruct', path: fixture('instruct-mixed.jsonl') }, { progress: false });
     const skip = skips.find((s) => s.problemId === 'instruct-mixed/2');
-    expect(skip).toMatchObject({ stage: 'load', reason: 'syntax-error' });
+    expect(skip).toMatchObject({ stage: 'problems', reason: 'syntax-error' });
     expect(skip!.detail).toMatch(/test\/fixtures\/problems\/instruct-mixed\.jsonl:2: line 1: expected ':'/);
     expect(problems.some((p) => p.id === 'instruct-mixed/2')).toBe(false);
   });
