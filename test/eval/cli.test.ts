@@ -1,0 +1,82 @@
+// `plum eval` end to end through `node bin/plum.js`: output, exit codes, and bad input named by
+// file, line and field, with nothing written to --out.
+import { execFile } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { packageRoot } from '../../src/paths.js';
+
+const root = packageRoot();
+const fixtures = join(root, 'test', 'fixtures', 'eval');
+const problems = join(fixtures, 'tiny-problems.jsonl');
+
+function plum(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    execFile(process.execPath, [join(root, 'bin', 'plum.js'), ...args], { cwd: root, env: { ...process.env, PLUM_CACHE_DIR: cacheDir } }, (error, stdout, stderr) => {
+      resolve({ code: error ? ((error as { code?: number }).code ?? 1) : 0, stdout, stderr });
+    });
+  });
+}
+
+const dir = mkdtempSync(join(tmpdir(), 'plum-eval-cli-'));
+const cacheDir = join(dir, 'cache');
+
+function file(name: string, lines: string[]): string {
+  const path = join(dir, name);
+  writeFileSync(path, lines.join('\n') + '\n');
+  return path;
+}
+
+describe('plum eval (CLI)', () => {
+  it('evaluates samples, prints pass@k and writes one line per sample', async () => {
+    const samples = join(dir, 'tiny-samples.jsonl');
+    writeFileSync(samples, readFileSync(join(fixtures, 'tiny-samples.jsonl')));
+    const { code, stdout, stderr } = await plum(['eval', '--dataset', 'humaneval', '--samples', samples, '--problem-file', problems, '--jobs', '1']);
+    expect(stderr).toContain('eval humaneval');
+    expect(code).toBe(0);
+    expect(stdout).toContain('humaneval: 4 samples of 2/2 tasks');
+    expect(stdout).toContain('pass@1: 0.5000');
+    const out = readFileSync(`${samples}_results.jsonl`, 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+    expect(out.map((r) => [r.task_id, r.sample_index, r.passed])).toEqual([
+      ['Tiny/0', 0, true],
+      ['Tiny/0', 1, false],
+      ['Tiny/1', 0, true],
+      ['Tiny/1', 1, false],
+    ]);
+    expect(out[1].result).toMatch(/^failed: AssertionError/);
+  }, 60_000);
+
+  it('rejects bad input before running anything, naming file, line and field, and leaves --out alone', async () => {
+    const out = file('out.jsonl', ['previous results']);
+    const good = JSON.stringify({ task_id: 'Tiny/0', completion: '    return a + b\n' });
+    const malformed = file('malformed.jsonl', [good, '{"task_id": "Tiny/0", "completion": "x"']);
+    const unknown = file('unknown.jsonl', [good, JSON.stringify({ task_id: 'HumanEval/0', completion: 'x' })]);
+    const neither = file('neither.jsonl', [JSON.stringify({ task_id: 'Tiny/1', answer: 'x' })]);
+    const base = ['eval', '--dataset', 'humaneval', '--problem-file', problems, '--out', out];
+    const [a, b, c, d, e, f] = await Promise.all([
+      plum([...base, '--samples', malformed]),
+      plum([...base, '--samples', unknown]),
+      plum([...base, '--samples', neither]),
+      plum(['eval', '--dataset', 'humaneval+', '--samples', neither, '--data-dir', join(dir, 'no-such-dir')]),
+      plum(['eval', '--dataset', 'mbpp', '--samples', neither]),
+      plum([...base, '--samples', join(dir, 'missing.jsonl')]),
+    ]);
+    expect([a.code, b.code, c.code, d.code, e.code, f.code]).toEqual([1, 1, 1, 1, 1, 1]);
+    expect(a.stderr).toContain(`plum eval: ${malformed}:2: not valid JSON`);
+    expect(b.stderr).toContain(`plum eval: ${unknown}:2: field "task_id": unknown task_id "HumanEval/0"`);
+    expect(c.stderr).toContain(`plum eval: ${neither}:1: field "completion": a sample needs "solution" (a full program) or "completion"`);
+    expect(d.stderr).toMatch(/does not exist.*humanevalplus_release.*v0\.1\.10/);
+    expect(e.stderr).toContain('--dataset must be humaneval or humaneval+, got "mbpp"');
+    expect(f.stderr).toContain('missing.jsonl does not exist');
+    for (const r of [a, b, c, d, e, f]) expect(r.stderr).not.toMatch(/\n\s+at /); // a message, not a stack trace
+    expect(readFileSync(out, 'utf8')).toBe('previous results\n');
+    expect(existsSync(`${neither}_plus_results.jsonl`)).toBe(false);
+  }, 60_000);
+
+  it('prints its usage', async () => {
+    const { code, stdout } = await plum(['eval', '--help']);
+    expect(code).toBe(0);
+    expect(stdout).toContain('usage: plum eval --dataset humaneval|humaneval+ --samples FILE');
+  });
+});
