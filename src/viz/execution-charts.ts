@@ -49,15 +49,20 @@ export function errorTypesChart(digest: ExecutionDigest, limit = 15): Figure {
   });
 }
 
-/** The slowest test outcomes (horizontal bars, ms). */
+/** An id without its problem-id prefix (`p1::t3` -> `t3`), for short axis labels. */
+function stripProblem(id: string, problemId: string): string {
+  return id.startsWith(problemId) ? id.slice(problemId.length).replace(/^[:/#-]+/, '') || id : id;
+}
+
+/** The slowest test outcomes (horizontal bars, ms), labelled `test · sample` without the problem prefix. */
 export function slowestTestsChart(digest: ExecutionDigest): Figure {
   const rows = digest.slowest;
   const fig = barFigure({
     key: 'slowest-tests',
     title: `Slowest tests (top ${rows.length})`,
-    categories: rows.map((r) => `${r.testId} · ${r.sampleId}`),
+    categories: rows.map((r) => `${stripProblem(r.testId, r.problemId)} · ${stripProblem(r.sampleId, r.problemId)}`),
     values: rows.map((r) => Math.round(r.durationMs * 10) / 10),
-    xTitle: 'test · sample',
+    xTitle: 'test · sample (problem prefix dropped)',
     yTitle: 'duration (ms)',
     colors: rows.map((r) => verdictColor[r.verdict] ?? plotColors.accent),
     horizontal: true,
