@@ -6,6 +6,7 @@
  * ```
  * config.json  run.json
  * 01-problems.jsonl  01-problem-skips.jsonl  02-tests.jsonl  02-test-skips.jsonl
+ * 02-problem-updates.jsonl  02-llm-answers.jsonl   (LLM test generator only)
  * 03-filter.jsonl  03-filter-evidence.jsonl
  * round-<K>/04-samples.jsonl 04-sample-skips.jsonl 05-executions.jsonl 06-labels.jsonl
  *           07-dpo.jsonl 07-pairs-summary.jsonl 08-kto.jsonl mutation-scores.jsonl stats.json export/
@@ -40,6 +41,10 @@ export interface RunPaths {
   problemSkips: string;
   tests: string;
   testSkips: string;
+  /** Problems the LLM test generator completed (entry point, signature, reference), overlaying 01. */
+  problemUpdates: string;
+  /** Raw answers of the LLM test generator, beside what was parsed from them. */
+  llmAnswers: string;
   filter: string;
   filterEvidence: string;
   stateDir: string;
@@ -65,6 +70,8 @@ export function runPaths(dir: string): RunPaths {
     problemSkips: at('01-problem-skips.jsonl'),
     tests: at('02-tests.jsonl'),
     testSkips: at('02-test-skips.jsonl'),
+    problemUpdates: at('02-problem-updates.jsonl'),
+    llmAnswers: at('02-llm-answers.jsonl'),
     filter: at('03-filter.jsonl'),
     filterEvidence: at('03-filter-evidence.jsonl'),
     stateDir: at('.state'),

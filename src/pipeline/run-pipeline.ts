@@ -12,6 +12,7 @@ import { ensureRunDir, type RunPaths } from '../io/run-dir.js';
 import type { ProgressOptions } from '../io/progress.js';
 import type { PipelineConfig } from './config.js';
 import { createStageContext } from './context.js';
+import { preflightEndpoints } from './llm-clients.js';
 import { resolveRoundConfig } from './load-config.js';
 import { lockRunDir, readRunState, writeRunState, type RunState } from './run-state.js';
 import { STAGES, STAGE_NAMES, stageKey, type StageDefinition, type StageName } from './stage-registry.js';
@@ -71,6 +72,11 @@ export async function runPipeline(options: RunPipelineOptions): Promise<Pipeline
   try {
     const state = readRunState(paths.runState);
     const plan = planStages(paths, state, options.config, round, selected, options);
+    const runs = (name: StageName) => plan.some((p) => p.def.name === name && p.action !== 'up-to-date');
+    await preflightEndpoints(roundConfig, {
+      testgen: runs('testgen') && roundConfig.testgen.generator === 'llm',
+      policyRound: runs('sample') && roundConfig.sample.generator === 'llm' ? round : undefined,
+    });
     writeFileSync(paths.config, JSON.stringify(options.config, null, 2) + '\n');
     writeRunState(paths.runState, state);
     const ctx = createStageContext({ round, paths, config: roundConfig, noCache: options.noCache, progress: options.progress, log });

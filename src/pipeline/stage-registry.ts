@@ -76,7 +76,7 @@ export const STAGES: readonly StageDefinition[] = [
     perRound: false,
     resumable: true,
     configOf: (c) => ({ seed: c.seed, testgen: c.testgen, llm: c.testgen.generator === 'llm' ? c.llm?.testgen : undefined, limits: limitsOf(c) }),
-    outputs: (p) => [p.tests, p.testSkips, p.doneMarkers('testgen')],
+    outputs: (p) => [p.tests, p.testSkips, p.problemUpdates, p.llmAnswers, p.doneMarkers('testgen')],
     run: runTestgenStage,
   },
   {

@@ -15,7 +15,7 @@ import { PROBLEMS_IN_FLIGHT } from './limits.js';
 
 export async function runFilterStage(_runDir: string, config: PipelineConfig, ctx: StageContext): Promise<StageResult> {
   const { paths } = ctx;
-  const problems = await readProblems(paths.problems);
+  const problems = await readProblems(paths);
   const tests = await readTestsByProblem(paths.tests);
   const withTests = problems.filter((p) => tests.has(p.id));
   const engine = await ctx.engine();

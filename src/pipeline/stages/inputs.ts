@@ -5,6 +5,7 @@
 import { existsSync } from 'node:fs';
 import { ConfigError } from '../../errors.js';
 import { readJsonl, readJsonlAll } from '../../io/jsonl.js';
+import type { RunPaths } from '../../io/run-dir.js';
 import { Execution, FilterDecision, Problem, Sample, TestCase } from '../../records.js';
 
 /** Fail clearly when an upstream artifact is missing. */
@@ -13,8 +14,12 @@ export function requireFile(file: string, stage: string): string {
   return file;
 }
 
-export async function readProblems(file: string): Promise<Problem[]> {
-  return readJsonlAll(requireFile(file, 'problems'), Problem);
+/** The run's problems: 01-problems.jsonl with the test generator's updates (02-problem-updates.jsonl) laid over. */
+export async function readProblems(paths: RunPaths): Promise<Problem[]> {
+  const problems = await readJsonlAll(requireFile(paths.problems, 'problems'), Problem);
+  if (!existsSync(paths.problemUpdates)) return problems;
+  const updates = new Map((await readJsonlAll(paths.problemUpdates, Problem)).map((p) => [p.id, p]));
+  return problems.map((p) => updates.get(p.id) ?? p);
 }
 
 /** Tests grouped by problem id, in file order. */

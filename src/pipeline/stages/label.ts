@@ -12,7 +12,7 @@ import { readKeptTestIds, readProblems, readTestsByProblem, requireFile } from '
 
 export async function runLabelStage(_runDir: string, config: PipelineConfig, ctx: StageContext): Promise<StageResult> {
   const round = ctx.paths.round(ctx.round);
-  const problems = new Map((await readProblems(ctx.paths.problems)).map((p) => [p.id, p]));
+  const problems = new Map((await readProblems(ctx.paths)).map((p) => [p.id, p]));
   const keptIds = await readKeptTestIds(ctx.paths.filter);
   const keptByProblem = new Map<string, Set<string>>();
   for (const [problemId, tests] of await readTestsByProblem(ctx.paths.tests)) {

@@ -35,7 +35,7 @@ export async function runMutationStage(_runDir: string, config: PipelineConfig, 
   const { paths } = ctx;
   const round = paths.round(ctx.round);
   if (!config.mutation.enabled) return { counts: { disabled: 1 } };
-  const problems = await readProblems(paths.problems);
+  const problems = await readProblems(paths);
   const kept = await readKeptTestsByProblem(paths.tests, paths.filter);
   const samples = groupBy(await readSamples(round.samples), (s) => s.problemId);
   const executions = groupBy(await readExecutions(round.executions), (e) => e.problemId);

@@ -16,7 +16,7 @@ import { readProblems, requireFile } from './inputs.js';
 
 export async function runPairsStage(_runDir: string, config: PipelineConfig, ctx: StageContext): Promise<StageResult> {
   const round = ctx.paths.round(ctx.round);
-  const problems = new Map((await readProblems(ctx.paths.problems)).map((p) => [p.id, p]));
+  const problems = new Map((await readProblems(ctx.paths)).map((p) => [p.id, p]));
   async function* labels(): AsyncGenerator<Label> {
     for await (const { value } of readJsonl(requireFile(round.labels, 'label'), Label)) yield value;
   }

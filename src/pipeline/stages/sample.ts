@@ -6,7 +6,10 @@
  * append log keyed by sample id; skips go to round-K/04-sample-skips.jsonl.
  */
 import { ConfigError } from '../../errors.js';
-import { ProblemSkip, Sample, type Problem } from '../../records.js';
+import { policyForRound } from '../../llm/config.js';
+import { ProblemSkip, Sample, type Problem, type TestCase } from '../../records.js';
+import { policyOptionsFromConfig, samplePolicy } from '../../sample/llm-policy.js';
+import { openLlmClient, usageCounts } from '../llm-clients.js';
 import { sampleMutantsBatch, type MutationSamplerOptions } from '../../sample/mutation-sampler.js';
 import type { PipelineConfig } from '../config.js';
 import type { StageContext, StageResult } from '../context.js';
@@ -16,14 +19,12 @@ import { groupBy, readKeptTestsByProblem, readProblems } from './inputs.js';
 /** Problems per call of the mutation sampler (one Python helper process per batch). */
 const MUTATION_BATCH = 16;
 
-export async function runSampleStage(_runDir: string, config: PipelineConfig, ctx: StageContext): Promise<StageResult> {
-  if (config.sample.generator === 'llm') {
-    throw new ConfigError('sample.generator "llm" is not wired into the pipeline yet; use "mutation"');
-  }
+export async function runSampleStage(runDir: string, config: PipelineConfig, ctx: StageContext): Promise<StageResult> {
   const { paths } = ctx;
-  const round = paths.round(ctx.round);
-  const problems = await readProblems(paths.problems);
+  const problems = await readProblems(paths);
   const kept = await readKeptTestsByProblem(paths.tests, paths.filter);
+  if (config.sample.generator === 'llm') return runPolicySampling(runDir, problems, kept, config, ctx);
+  const round = paths.round(ctx.round);
   const options: Partial<MutationSamplerOptions> = {
     ...(config.sample.mutation as Partial<MutationSamplerOptions>),
     k: config.sample.k,
@@ -50,10 +51,50 @@ export async function runSampleStage(_runDir: string, config: PipelineConfig, ct
       return batch.map((p) =>
         kept.has(p.id)
           ? { samples: samplesOf.get(p.id) ?? [], skips: skipsOf.get(p.id) ?? [] }
-          : { samples: [], skips: [{ problemId: p.id, stage: 'sample', reason: 'no kept tests' }] },
+          : { samples: [], skips: [NO_TESTS(p.id)] },
       );
     },
   });
   progress.finish();
   return { counts: { problems: problems.length, samples: report.records.samples, skipped: report.records.skips, resumedProblems: report.skipped } };
+}
+
+const NO_TESTS = (problemId: string): ProblemSkip => ({ problemId, stage: 'sample', reason: 'no kept tests' });
+
+/** The LLM branch: n samples per problem from the round's policy (responses cached in the run dir). */
+async function runPolicySampling(runDir: string, problems: Problem[], kept: Map<string, TestCase[]>, config: PipelineConfig, ctx: StageContext): Promise<StageResult> {
+  const { paths } = ctx;
+  const round = paths.round(ctx.round);
+  if (!config.llm?.policy) throw new ConfigError('sample.generator is "llm" but llm.policy is not configured');
+  const policy = policyForRound(config.llm, ctx.round);
+  const client = openLlmClient(config, 'policy', ctx.round, runDir, ctx.log);
+  const options = policyOptionsFromConfig(policy, ctx.round);
+  const progress = ctx.progress(`sample (round ${ctx.round}, ${policy.model})`, problems.length);
+  try {
+    const report = await runResumable({
+      items: problems,
+      keyOf: (p: Problem) => p.id,
+      markersFile: paths.doneMarkers(`sample@round-${ctx.round}`),
+      concurrency: policy.concurrency,
+      progress,
+      outputs: {
+        samples: { file: round.samples, schema: Sample, keyOf: (s: Sample) => s.id },
+        skips: { file: round.sampleSkips, schema: ProblemSkip, keyOf: (s: ProblemSkip) => s.problemId },
+      },
+      work: (batch) =>
+        Promise.all(
+          batch.map(async (problem) => {
+            if (!kept.has(problem.id)) return { samples: [], skips: [NO_TESTS(problem.id)] };
+            const r = await samplePolicy(problem, client, options);
+            return { samples: r.samples, skips: r.skip ? [r.skip] : [] };
+          }),
+        ),
+    });
+    progress.finish();
+    return {
+      counts: { problems: problems.length, samples: report.records.samples, skipped: report.records.skips, resumedProblems: report.skipped, ...usageCounts(client.usage()) },
+    };
+  } finally {
+    await client.close();
+  }
 }
