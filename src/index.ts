@@ -162,5 +162,3 @@ export { runPaths, ensureRunDir, defaultRunDir } from './io/run-dir.js';
 export type { RunPaths, RoundPaths } from './io/run-dir.js';
 export { createProgress } from './io/progress.js';
 export type { ProgressBar, ProgressOptions } from './io/progress.js';
-export { taskOutcomes, passAtKChart, taskOutcomesChart } from './viz/eval-charts.js';
-export type { EvalResultLike, TaskOutcome } from './viz/eval-charts.js';
