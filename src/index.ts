@@ -55,6 +55,8 @@ export { buildSummaryTables } from './report/summary-tables.js';
 export { renderReportHtml } from './report/html-report.js';
 export { writeRunReport } from './report/write-report.js';
 export type { WriteRunReportOptions, WrittenReport } from './report/write-report.js';
+export { taskOutcomes, passAtKChart, taskOutcomesChart } from './viz/eval-charts.js';
+export type { EvalResultLike, TaskOutcome } from './viz/eval-charts.js';
 
 // offline generators: test generator (testgen), mutation sampler (sample), mutation score (mutation)
 export { generateTests, generateTestsBatch, offlineTestId, selectTests, OFFLINE_TESTGEN_GENERATOR } from './testgen/generate-tests.js';
