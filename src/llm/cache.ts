@@ -1,12 +1,19 @@
 /**
- * The on-disk response cache of the LLM client: one JSON file per completed sample, named by the
- * hash of the full request (model, messages, sampling parameters, seed, sample index), written
- * through a temporary file and a rename so a `kill -9` leaves either the whole entry or none.
- * A rerun finds every completed sample here and sends no request. Does not decide what to ask
- * (client.ts) and never expires entries.
+ * The on-disk response cache of the LLM client, keyed by the hash of the full request of each
+ * sample (model, messages, sampling parameters, seed, sample index). A rerun finds every completed
+ * sample here and sends no request; after a crash no completed sample is asked for again.
+ *
+ * Layout: the cache folder holds JSONL segments, one per client process
+ * (`segment-<time>-<pid>-<n>.jsonl`), one CachedSample per line (plus one CachedMessages line per
+ * distinct prompt, which samples name by `request.messagesHash`), so the entries are plain text to
+ * grep and several processes can share a folder without locks. The samples of one response are
+ * appended with one write call, and writes of a segment are serialised, so a `kill -9` can only
+ * leave a torn last line, which is ignored when the folder is next opened. On open the segments
+ * are scanned once into an in-memory index (key -> segment, offset, length); reads fetch the lines
+ * by position. Never expires entries; does not decide what to ask (client.ts).
  */
-import { mkdirSync } from 'node:fs';
-import { readFile, rename, writeFile, mkdir } from 'node:fs/promises';
+import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { open, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
 import { hashOf } from '../io/hash.js';
 
@@ -19,7 +26,8 @@ export interface ChatMessage {
 /** Everything that determines one sample's answer; its hash is the cache key. */
 export interface SampleRequestKey {
   model: string;
-  messages: ChatMessage[];
+  /** hashOf(messages): the messages themselves are stored once per request (a `messages` line). */
+  messagesHash: string;
   temperature: number;
   topP: number;
   maxTokens: number;
@@ -49,44 +57,185 @@ export interface CachedSample {
   createdAt: string;
 }
 
+/** A line storing the messages of requests once (samples refer to them by `messagesHash`). */
+export interface CachedMessages {
+  messagesHash: string;
+  messages: ChatMessage[];
+}
+
 /** The cache key of one sample. */
 export function sampleCacheKey(request: SampleRequestKey): string {
-  return hashOf({ v: 1, ...request });
+  return hashOf({ v: 2, ...request });
 }
+
+interface Location {
+  segment: string;
+  offset: number;
+  length: number;
+}
+
+const NEWLINE = 0x0a;
+let segmentCounter = 0;
 
 /** A folder of cached samples. */
 export class ResponseCache {
-  private readonly madeDirs = new Set<string>();
-  private counter = 0;
+  private readonly index = new Map<string, Location>();
+  /** Prompts whose messages line this process has written (or found) already. */
+  private readonly storedMessages = new Set<string>();
+  private readonly readers = new Map<string, Promise<FileHandle>>();
+  private readonly segment: string;
+  private writer?: Promise<FileHandle>;
+  private size = 0;
+  /** Lines waiting for the write in flight to finish (coalesced into the next write). */
+  private pending:
+    | { lines: string[]; bytes: number; entries: { key: string; offset: number; length: number }[]; done: (() => void)[]; fail: ((e: unknown) => void)[] }
+    | undefined;
+  private writing = false;
 
   constructor(readonly dir: string) {
     mkdirSync(dir, { recursive: true });
+    this.scan();
+    segmentCounter += 1;
+    this.segment = `segment-${Date.now()}-${process.pid}-${segmentCounter}.jsonl`;
   }
 
-  private pathOf(key: string): { folder: string; file: string } {
-    const folder = join(this.dir, key.slice(0, 2));
-    return { folder, file: join(folder, `${key}.json`) };
+  /** Number of cached samples. */
+  get count(): number {
+    return this.index.size;
   }
 
-  /** The cached sample for `key`, or undefined (also for an unreadable entry, which is then refetched). */
+  /** Index every readable line of every segment (torn or foreign lines are skipped). */
+  private scan(): void {
+    for (const name of readdirSync(this.dir).filter((n) => n.endsWith('.jsonl')).sort()) {
+      const buffer = readFileSync(join(this.dir, name));
+      let start = 0;
+      for (;;) {
+        const end = buffer.indexOf(NEWLINE, start);
+        if (end < 0) break; // a torn last line (no newline) is ignored
+        try {
+          const entry = JSON.parse(buffer.toString('utf8', start, end)) as Partial<CachedSample>;
+          if (typeof entry.key === 'string' && typeof entry.text === 'string') {
+            this.index.set(entry.key, { segment: name, offset: start, length: end - start });
+          } else if (typeof (entry as Partial<CachedMessages>).messagesHash === 'string') {
+            this.storedMessages.add((entry as CachedMessages).messagesHash);
+          }
+        } catch {
+          // not a cache line (e.g. a torn write followed by later lines): skip it
+        }
+        start = end + 1;
+      }
+    }
+  }
+
+  /** True when `key` is cached. */
+  has(key: string): boolean {
+    return this.index.has(key);
+  }
+
+  private reader(segment: string): Promise<FileHandle> {
+    let handle = this.readers.get(segment);
+    if (!handle) this.readers.set(segment, (handle = open(join(this.dir, segment), 'r')));
+    return handle;
+  }
+
+  /** The cached samples for `keys` (undefined where absent); adjacent lines are read in one call. */
+  async getMany(keys: string[]): Promise<(CachedSample | undefined)[]> {
+    const found = keys.map((key, i) => ({ i, key, at: this.index.get(key) })).filter((x) => x.at) as { i: number; key: string; at: Location }[];
+    const out: (CachedSample | undefined)[] = keys.map(() => undefined);
+    if (found.length === 0) return out;
+    found.sort((a, b) => (a.at.segment < b.at.segment ? -1 : a.at.segment > b.at.segment ? 1 : a.at.offset - b.at.offset));
+    // Group runs of lines that follow each other in one segment.
+    let g = 0;
+    while (g < found.length) {
+      let h = g;
+      while (h + 1 < found.length && found[h + 1].at.segment === found[g].at.segment && found[h + 1].at.offset === found[h].at.offset + found[h].at.length + 1) h += 1;
+      const first = found[g].at;
+      const last = found[h].at;
+      const length = last.offset + last.length - first.offset;
+      const handle = await this.reader(first.segment);
+      const buffer = Buffer.alloc(length);
+      await handle.read(buffer, 0, length, first.offset);
+      for (let j = g; j <= h; j += 1) {
+        const rel = found[j].at.offset - first.offset;
+        try {
+          const entry = JSON.parse(buffer.toString('utf8', rel, rel + found[j].at.length)) as CachedSample;
+          if (entry.key === found[j].key) out[found[j].i] = entry;
+        } catch {
+          // unreadable: treated as absent and fetched again
+        }
+      }
+      g = h + 1;
+    }
+    return out;
+  }
+
+  /** The cached sample for `key`, or undefined. */
   async get(key: string): Promise<CachedSample | undefined> {
-    try {
-      const entry = JSON.parse(await readFile(this.pathOf(key).file, 'utf8')) as CachedSample;
-      return entry.key === key && typeof entry.text === 'string' ? entry : undefined;
-    } catch {
-      return undefined;
-    }
+    return (await this.getMany([key]))[0];
   }
 
-  /** Store one sample atomically (temporary file + rename). */
-  async put(entry: CachedSample): Promise<void> {
-    const { folder, file } = this.pathOf(entry.key);
-    if (!this.madeDirs.has(folder)) {
-      await mkdir(folder, { recursive: true });
-      this.madeDirs.add(folder);
+  /**
+   * Append samples, preceded by their prompt's messages when this cache has not stored them yet
+   * (one write call, shared with other callers waiting at the same time). Resolves once written.
+   */
+  putMany(entries: CachedSample[], messages?: CachedMessages): Promise<void> {
+    if (entries.length === 0) return Promise.resolve();
+    return new Promise((resolve, reject) => {
+      if (!this.pending) this.pending = { lines: [], bytes: 0, entries: [], done: [], fail: [] };
+      const batch = this.pending;
+      const add = (line: string) => {
+        const length = Buffer.byteLength(line);
+        batch.lines.push(line);
+        batch.bytes += length + 1;
+        return length;
+      };
+      if (messages && !this.storedMessages.has(messages.messagesHash)) {
+        this.storedMessages.add(messages.messagesHash);
+        add(JSON.stringify(messages));
+      }
+      for (const entry of entries) {
+        const offset = this.size + batch.bytes;
+        const length = add(JSON.stringify(entry));
+        batch.entries.push({ key: entry.key, offset, length });
+      }
+      batch.done.push(resolve);
+      batch.fail.push(reject);
+      if (!this.writing) void this.drain();
+    });
+  }
+
+  /** Store one sample. */
+  put(entry: CachedSample, messages?: CachedMessages): Promise<void> {
+    return this.putMany([entry], messages);
+  }
+
+  private async drain(): Promise<void> {
+    this.writing = true;
+    while (this.pending) {
+      const batch = this.pending;
+      this.pending = undefined;
+      const bytes = Buffer.from(batch.lines.join('\n') + '\n', 'utf8');
+      // Offsets of a batch were computed against `size` at enqueue time; later batches build on it.
+      this.size += bytes.length;
+      try {
+        this.writer ??= open(join(this.dir, this.segment), 'a');
+        const handle = await this.writer;
+        let written = 0;
+        while (written < bytes.length) written += (await handle.write(bytes, written, bytes.length - written)).bytesWritten;
+        for (const e of batch.entries) this.index.set(e.key, { segment: this.segment, offset: e.offset, length: e.length });
+        batch.done.forEach((f) => f());
+      } catch (error) {
+        batch.fail.forEach((f) => f(error));
+      }
     }
-    const tmp = `${file}.tmp-${process.pid}-${(this.counter += 1)}`;
-    await writeFile(tmp, JSON.stringify(entry));
-    await rename(tmp, file);
+    this.writing = false;
+  }
+
+  /** Close the open file handles (the cache stays usable: they reopen on demand). */
+  async close(): Promise<void> {
+    const handles = [...this.readers.values(), ...(this.writer ? [this.writer] : [])];
+    this.readers.clear();
+    this.writer = undefined;
+    await Promise.all(handles.map(async (h) => (await h).close().catch(() => {})));
   }
 }

@@ -13,7 +13,8 @@
  */
 import OpenAI from 'openai';
 import pLimit from 'p-limit';
-import { ResponseCache, sampleCacheKey, type CachedSample, type ChatMessage, type SampleRequestKey, type TokenUsage } from './cache.js';
+import { hashOf } from '../io/hash.js';
+import { ResponseCache, sampleCacheKey, type CachedMessages, type CachedSample, type ChatMessage, type SampleRequestKey, type TokenUsage } from './cache.js';
 import { resolveEndpoint, type LlmEndpoint, type ResolvedEndpoint } from './config.js';
 import { LlmRequestError, explainEndpointError, isFatalStatus } from './errors.js';
 import { DEFAULT_BACKOFF, decideRetry, describeError, type BackoffOptions } from './retry.js';
@@ -116,16 +117,27 @@ export class LlmClient {
     return this.sdk;
   }
 
+  /** Close the cache's open files (the client stays usable). */
+  async close(): Promise<void> {
+    await this.cache?.close();
+  }
+
   /** Usage and estimated cost per stage so far. */
   usage(): Record<string, StageUsage> {
     return this.ledger.snapshot();
   }
 
-  /** The cache key of sample `index` of `request` (what the cache file is named after). */
-  keyOf(request: ChatRequest, index: number): SampleRequestKey {
+  /** The messages as sent, and their hash. */
+  private messagesOf(request: ChatRequest): CachedMessages {
+    const messages = request.messages.map((m) => ({ role: m.role, content: m.content }));
+    return { messagesHash: hashOf(messages), messages };
+  }
+
+  /** The cache key of sample `index` of `request` (its hash names the cache entry). */
+  keyOf(request: ChatRequest, index: number, messagesHash = this.messagesOf(request).messagesHash): SampleRequestKey {
     return {
       model: this.endpoint.model,
-      messages: request.messages.map((m) => ({ role: m.role, content: m.content })),
+      messagesHash,
       temperature: request.temperature ?? 1,
       topP: request.topP ?? 1,
       maxTokens: request.maxTokens ?? 1024,
@@ -144,11 +156,12 @@ export class LlmClient {
   async complete(request: ChatRequest, options: CompleteOptions = {}): Promise<Completion[]> {
     const n = options.n ?? 1;
     const stage = options.stage ?? 'llm';
-    const keys = Array.from({ length: n }, (_, i) => this.keyOf(request, i));
+    const messages = this.messagesOf(request);
+    const keys = Array.from({ length: n }, (_, i) => this.keyOf(request, i, messages.messagesHash));
     const hashes = keys.map(sampleCacheKey);
     const results: (Completion | undefined)[] = Array.from({ length: n }, () => undefined);
     if (this.cache) {
-      const hits = await Promise.all(hashes.map((h) => this.cache!.get(h)));
+      const hits = await this.cache.getMany(hashes);
       hits.forEach((hit, i) => {
         if (!hit) return;
         results[i] = this.toCompletion(hit, true);
@@ -159,12 +172,12 @@ export class LlmClient {
     // Each round either fills at least one sample or throws, so this ends within n rounds.
     for (let round = 0; missing.length > 0 && round <= n; round += 1) {
       if (missing.length > 1 && this.honoursN !== false) {
-        const got = await this.requestChoices(request, keys, hashes, missing, stage);
+        const got = await this.requestChoices(messages, keys, hashes, missing, stage);
         got.forEach((c) => (results[c.index] = c));
         if (got.length < missing.length && this.endpoint.supportsN === undefined && got.length <= 1) this.honoursN = false;
         else if (got.length === missing.length && this.endpoint.supportsN === undefined) this.honoursN = true;
       } else {
-        const got = await Promise.all(missing.map((i) => this.requestChoices(request, keys, hashes, [i], stage)));
+        const got = await Promise.all(missing.map((i) => this.requestChoices(messages, keys, hashes, [i], stage)));
         for (const list of got) list.forEach((c) => (results[c.index] = c));
       }
       missing = results.map((r, i) => (r ? -1 : i)).filter((i) => i >= 0);
@@ -189,7 +202,7 @@ export class LlmClient {
 
   /** One HTTP request for the samples `indices` (n = indices.length), stored in the cache on arrival. */
   private async requestChoices(
-    request: ChatRequest,
+    messages: CachedMessages,
     keys: SampleRequestKey[],
     hashes: string[],
     indices: number[],
@@ -198,7 +211,7 @@ export class LlmClient {
     const first = keys[indices[0]];
     const body: OpenAI.Chat.ChatCompletionCreateParamsNonStreaming = {
       model: first.model,
-      messages: first.messages,
+      messages: messages.messages,
       temperature: first.temperature,
       top_p: first.topP,
       max_tokens: first.maxTokens,
@@ -212,7 +225,7 @@ export class LlmClient {
     const promptTokens = response.usage?.prompt_tokens ?? 0;
     const completionTotal = response.usage?.completion_tokens ?? 0;
     this.ledger.recordResponse(stage, promptTokens, completionTotal, choices.length, indices.length);
-    const out: Completion[] = [];
+    const entries: CachedSample[] = [];
     for (let j = 0; j < choices.length; j += 1) {
       const choice = choices[j];
       const index = indices[j];
@@ -227,10 +240,10 @@ export class LlmClient {
         servedModel: response.model ?? first.model,
         createdAt: new Date().toISOString(),
       };
-      if (this.cache) await this.cache.put(entry);
-      out.push(this.toCompletion(entry, false));
+      entries.push(entry);
     }
-    return out;
+    if (this.cache) await this.cache.putMany(entries, messages);
+    return entries.map((e) => this.toCompletion(e, false));
   }
 
   /** Send one request with the retry loop. */
