@@ -1,15 +1,16 @@
 /**
  * Measuring mutation scores with the engine: builds each problem's pool of tests (the offline test
  * generator's inputs before filtering, plus extra random inputs, expected values from the
- * reference), runs the mutants on the pool (and on the kept tests when no executions are given),
- * and scores them with `scoreMutants`. Writes no files.
+ * reference), runs the mutants on the kept tests (unless their executions are given), then only
+ * the survivors and the variants on the pool, and scores them with `scoreMutants`. Writes no files.
  */
 import type { Execution, MutationScore, Problem, Sample, TestCase } from '../records.js';
-import type { JobResult } from '../execution/types.js';
-import type { JobRunner } from '../testgen/engine-port.js';
+import type { Job, JobResult } from '../execution/types.js';
+import { collectResults, type JobRunner } from '../testgen/engine-port.js';
 import { generateTestsBatch } from '../testgen/generate-tests.js';
-import type { OfflineTestgenOptions } from '../testgen/options.js';
+import { resolveOfflineTestgenOptions, type OfflineTestgenOptions } from '../testgen/options.js';
 import { scoreMutants } from './score.js';
+import { isVariantMutation } from './mutate-reference.js';
 
 /** One problem to score. */
 export interface MutationScoreItem {
@@ -59,42 +60,92 @@ export async function measureMutationScores(
   const opts = { ...defaultMutationScoreOptions, ...Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined)) };
   const pools = await generateTestsBatch(
     items.map((i) => i.problem),
-    { ...opts.testgen, candidates: opts.poolCandidates, maxTests: opts.poolCandidates },
+    {
+      ...opts.testgen,
+      candidates: opts.poolCandidates,
+      maxTests: opts.poolCandidates,
+      // The first inputs are exactly the test generator's; the extra ones explore more freely.
+      relaxAfter: resolveOfflineTestgenOptions(opts.testgen).candidates,
+    },
     engine,
   );
-  const jobs = [];
-  const owner = new Map<string, { sample: Sample; part: 'kept' | 'pool' }>();
+  // Phase 1: mutants without a kept-test execution run on the kept tests.
+  // Phase 2: only what passed the kept tests (and the variants) runs on the pool: a killed mutant is
+  // non-equivalent already, so the pool could not change its class.
+  const limitsOf = (n: number) => ({
+    testTimeoutMs: opts.testTimeoutMs,
+    // A looping mutant would burn the per-test limit on every input: bound the whole job by a
+    // multiple of the reference's own time over the pool (a timeout still tells it apart).
+    jobTimeoutMs: Math.ceil(4 * pools[n].referenceMs) + opts.testTimeoutMs + 2000,
+  });
+  const generous = (n: number) => ({
+    testTimeoutMs: 3 * opts.testTimeoutMs,
+    jobTimeoutMs: Math.ceil(12 * pools[n].referenceMs) + 3 * opts.testTimeoutMs + 5000,
+  });
+  const kept = new Map<string, Execution>();
+  for (const item of items) for (const e of item.executions ?? []) if (e.problemId === item.problem.id) kept.set(e.sampleId, e);
+  const keptRuns: PlannedRun[] = [];
+  items.forEach((item, n) => {
+    for (const sample of item.mutants) {
+      if (kept.has(sample.id)) continue;
+      keptRuns.push({ sample, n, job: { id: `mutscore:${sample.id}:kept`, program: sample.code, tests: item.keptTests.map((t) => t.spec), limits: limitsOf(n) } });
+    }
+  });
+  const isVariant = (s: Sample) => isVariantMutation(s.provenance.mutation);
+  for (const [id, e] of await runConfirmed(engine, keptRuns, isVariant, generous)) kept.set(id, e);
+
+  const poolRuns: PlannedRun[] = [];
   const poolSizes: number[] = [];
-  for (const [n, item] of items.entries()) {
+  items.forEach((item, n) => {
     const keptIds = new Set(item.keptTests.map((t) => t.spec.id));
     const poolSpecs = pools[n].pool.map((t) => t.spec).filter((s) => !keptIds.has(s.id));
     poolSizes.push(poolSpecs.length);
-    const have = new Set((item.executions ?? []).map((e) => e.sampleId));
+    if (poolSpecs.length === 0) return;
     for (const sample of item.mutants) {
-      const limits = { testTimeoutMs: opts.testTimeoutMs };
-      if (!have.has(sample.id)) {
-        const id = `mutscore:${sample.id}:kept`;
-        owner.set(id, { sample, part: 'kept' });
-        jobs.push({ id, program: sample.code, tests: item.keptTests.map((t) => t.spec), limits });
-      }
-      if (poolSpecs.length > 0) {
-        const id = `mutscore:${sample.id}:pool`;
-        owner.set(id, { sample, part: 'pool' });
-        jobs.push({ id, program: sample.code, tests: poolSpecs, limits });
-      }
+      const k = kept.get(sample.id);
+      if (k && k.verdict !== 'pass' && !isVariant(sample)) continue;
+      poolRuns.push({ sample, n, job: { id: `mutscore:${sample.id}:pool`, program: sample.code, tests: poolSpecs, limits: limitsOf(n) } });
     }
-  }
-  const results = await engine.runJobs(jobs);
-  const kept = new Map<string, Execution>();
-  const pool = new Map<string, Execution>();
-  for (const result of results) {
-    const o = owner.get(result.jobId);
-    if (!o) continue;
-    (o.part === 'kept' ? kept : pool).set(o.sample.id, executionOf(o.sample, result));
-  }
+  });
+  // In the pool phase a timeout alone decides survived vs equivalent: always confirm it.
+  const pool = await runConfirmed(engine, poolRuns, () => true, generous);
   return items.map((item, n) => {
-    const executions = [...(item.executions ?? []), ...item.mutants.flatMap((m) => (kept.has(m.id) ? [kept.get(m.id)!] : []))];
+    const executions = item.mutants.flatMap((m) => (kept.has(m.id) ? [kept.get(m.id)!] : []));
     const poolExecutions = item.mutants.flatMap((m) => (pool.has(m.id) ? [pool.get(m.id)!] : []));
     return scoreMutants(item.problem, item.keptTests, item.mutants, executions, poolExecutions, { round: opts.round, poolTests: poolSizes[n] });
   });
+}
+
+interface PlannedRun {
+  sample: Sample;
+  /** Index of the item (problem) the run belongs to. */
+  n: number;
+  job: Job;
+}
+
+/**
+ * Run jobs; a failure made only of timeouts (a machine under load can cause one) is run once more
+ * with generous limits when `confirm(sample)` says the verdict matters, and that verdict is kept.
+ */
+async function runConfirmed(
+  engine: JobRunner,
+  runs: PlannedRun[],
+  confirm: (sample: Sample) => boolean,
+  generous: (n: number) => Job['limits'],
+): Promise<Map<string, Execution>> {
+  const byJob = new Map(runs.map((r) => [r.job.id, r]));
+  const out = new Map<string, Execution>();
+  const again: Job[] = [];
+  for (const result of await collectResults(engine, runs.map((r) => r.job))) {
+    const run = byJob.get(result.jobId);
+    if (!run) continue;
+    out.set(run.sample.id, executionOf(run.sample, result));
+    const onlyTimeouts = result.verdict !== 'pass' && result.tests.every((t) => t.verdict === 'pass' || t.verdict === 'timeout');
+    if (onlyTimeouts && confirm(run.sample)) again.push({ ...run.job, id: `${run.job.id}:confirm`, limits: generous(run.n) });
+  }
+  for (const result of await collectResults(engine, again)) {
+    const run = byJob.get(result.jobId.replace(/:confirm$/, ''));
+    if (run) out.set(run.sample.id, executionOf(run.sample, result));
+  }
+  return out;
 }

@@ -35,6 +35,8 @@ export interface CandidateRequest {
   candidates: number;
   maxSteps: number;
   maxSize: number;
+  /** Candidates past this index may shrink below the seeds' lengths (null = never). */
+  relaxAfter: number | null;
 }
 
 function benchmarkCode(problem: Problem): string[] {
@@ -55,6 +57,7 @@ export async function generateCandidateInputs(requests: CandidateRequest[]): Pro
       candidates: r.candidates,
       maxSteps: r.maxSteps,
       maxSize: r.maxSize,
+      ...(r.relaxAfter !== null ? { relaxAfter: r.relaxAfter } : {}),
     })),
   };
   const out = await runPythonTool<{ results: { id: string; seeds: number; unparsable: CandidateInputs['unparsable']; inputs: CandidateInput[] }[] }>(

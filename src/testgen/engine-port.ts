@@ -1,12 +1,19 @@
 /**
- * What the offline generators need from the execution engine: run a batch of jobs and get one
- * result per job. The engine of src/execution satisfies it; declaring only this keeps the
- * generators testable against any engine instance and independent of its other features.
+ * What the offline generators need from the execution engine: run a batch of jobs and collect one
+ * result per job. Any `Engine` from `createEngine()` satisfies `JobRunner`; declaring only this
+ * keeps the generators independent of the engine's other features.
  */
-import type { Job, JobResult } from '../execution/types.js';
+import type { Job, JobResult, Progress } from '../execution/types.js';
 
 /** The part of the engine the test generator, the pool builder and the mutation scorer use. */
 export interface JobRunner {
-  /** Run every job; resolves with one result per job (matched by `jobId`, any order). */
-  runJobs(jobs: Job[]): Promise<JobResult[]>;
+  /** Run jobs; yields one result per job (any order) with the caller's `jobId`. */
+  run(jobs: Iterable<Job> | AsyncIterable<Job>, options?: { onProgress?(progress: Progress): void }): AsyncIterable<JobResult>;
+}
+
+/** Run a batch and collect every result. */
+export async function collectResults(engine: JobRunner, jobs: Job[], onProgress?: (progress: Progress) => void): Promise<JobResult[]> {
+  const results: JobResult[] = [];
+  for await (const result of engine.run(jobs, onProgress ? { onProgress } : undefined)) results.push(result);
+  return results;
 }

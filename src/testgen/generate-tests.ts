@@ -67,6 +67,7 @@ export async function generateTestsBatch(
       candidates: opts.candidates,
       maxSteps: opts.maxMutationSteps,
       maxSize: opts.maxCollectionSize,
+      relaxAfter: opts.relaxAfter,
     })),
   );
   const byId = new Map(candidates.map((c) => [c.problemId, c]));
@@ -106,6 +107,7 @@ function problemLevelDrop(problem: Problem, reason: DropReason, detail: string):
     dropped: [{ problemId: problem.id, args: '', mutation: '', reason, detail }],
     droppedCounts: { [reason]: 1 },
     pool: [],
+    referenceMs: 0,
   };
 }
 
@@ -130,6 +132,7 @@ function buildResult(
   }
   const dropped: DroppedInput[] = [];
   const pool: TestCase[] = [];
+  let referenceMs = 0;
   const seed = deriveSeed(opts.seed, problem.id, 'testgen');
   const hashes = { reference: hashOf(problem.reference as string), problem: problem.contentHash };
   cand.inputs.forEach((input, i) => {
@@ -149,6 +152,7 @@ function buildResult(
       dropped.push({ ...base, reason: 'unrepresentable-output', detail: c && !c.ok ? c.reason : 'no output reported' });
       return;
     }
+    referenceMs += outcome.durationMs;
     const id = offlineTestId(problem.id, input.args);
     const atol = c.hasFloat ? opts.atol : undefined;
     pool.push({
@@ -175,7 +179,7 @@ function buildResult(
   }
   const droppedCounts: Partial<Record<DropReason, number>> = {};
   for (const d of dropped) droppedCounts[d.reason] = (droppedCounts[d.reason] ?? 0) + 1;
-  return { problemId: problem.id, tests, dropped, droppedCounts, pool };
+  return { problemId: problem.id, tests, dropped, droppedCounts, pool, referenceMs };
 }
 
 /**

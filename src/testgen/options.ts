@@ -22,6 +22,11 @@ export interface OfflineTestgenOptions {
   testTimeoutMs: number;
   /** Inputs per engine job when running the reference (one process per chunk). */
   inputsPerJob: number;
+  /**
+   * Candidates past this many may shrink strings and containers below the seeds' lengths (down to
+   * empty). Null = never. Used for the mutation scorer's pool, not for kept tests.
+   */
+  relaxAfter: number | null;
 }
 
 export const defaultOfflineTestgenOptions: OfflineTestgenOptions = {
@@ -33,6 +38,7 @@ export const defaultOfflineTestgenOptions: OfflineTestgenOptions = {
   atol: 1e-6,
   testTimeoutMs: 2000,
   inputsPerJob: 100,
+  relaxAfter: null,
 };
 
 /** Fill in the defaults. */
@@ -76,6 +82,8 @@ export interface OfflineTestgenResult {
   dropped: DroppedInput[];
   /** Count of dropped inputs per reason. */
   droppedCounts: Partial<Record<DropReason, number>>;
-  /** Every valid input before de-duplication order and cap (kept tests included): the pool of the mutation scorer. */
+  /** Every input with a usable reference output, before the cap (kept tests included): the mutation scorer's pool. */
   pool: TestCase[];
+  /** Total time (ms) the reference took over the pool inputs (to size time limits of other programs on them). */
+  referenceMs: number;
 }

@@ -7,7 +7,7 @@
  */
 import type { Problem, TestOutcome } from '../records.js';
 import type { Job } from '../execution/types.js';
-import type { JobRunner } from './engine-port.js';
+import { collectResults, type JobRunner } from './engine-port.js';
 
 /** What to run: one problem's reference on some argument lists. */
 export interface ReferenceRequest {
@@ -63,7 +63,7 @@ export async function runReferenceOnInputs(
         });
       }
     }
-    const results = await engine.runJobs(jobs);
+    const results = await collectResults(engine, jobs);
     const next: { req: number; input: number }[] = [];
     for (const result of results) {
       const chunk = members.get(result.jobId) ?? [];

@@ -10,7 +10,8 @@ stacking 1..maxSteps type-aware mutations (ints, floats, bools, strings, lists, 
 sets, nesting) on a seed or on an earlier candidate, with values seen in the seeds as ingredients.
 A light domain profile inferred from the seeds (non-negative ints, the characters strings use,
 minimum lengths, sorted or distinct lists, fixed tuple shapes) is kept by the mutations, standing
-in for the hand-written input contracts of EvalPlus.
+in for the hand-written input contracts of EvalPlus. Candidates past `relaxAfter` (used only
+for the mutation scorer's pool) may also shrink containers and strings below the seeds' lengths.
 
 Never executes any code: argument expressions are read with a literal-only evaluator. Deterministic:
 one random.Random(seed) per problem, no iteration over hash-ordered containers. Output i of a run
@@ -149,6 +150,10 @@ class Mutator:
         self.rng = rng
         self.p = profile
         self.max_size = max_size
+        self.relaxed = False  # when set, containers and strings may shrink below the seeds' lengths
+
+    def min_len(self, path):
+        return 0 if self.relaxed else self.p.min_len.get(path, 0)
 
     def ingredient(self, kind):
         pool = self.p.ingredients.get(kind, [])
@@ -209,7 +214,7 @@ class Mutator:
     def mut_str(self, v, path):
         r = self.rng
         chars = self.p.chars.get(path) or PRINTABLE
-        min_len = self.p.min_len.get(path, 0)
+        min_len = self.min_len(path)
         ops = ['insert', 'replace', 'remove', 'repeat', 'ingredient', 'swapcase']
         op = r.choice(ops)
         if op == 'insert' or not v:
@@ -245,7 +250,7 @@ class Mutator:
     def mut_list(self, v, path):
         r = self.rng
         out = list(v)
-        min_len = self.p.min_len.get(path, 0)
+        min_len = self.min_len(path)
         ops = ['mutate-elem', 'mutate-elem', 'insert', 'remove', 'duplicate', 'swap']
         op = r.choice(ops)
         desc = op
@@ -317,7 +322,7 @@ class Mutator:
         items = sorted_elems(v)
         r = self.rng
         op = r.choice(['add', 'remove', 'mutate-elem'])
-        min_len = self.p.min_len.get(path, 0)
+        min_len = self.min_len(path)
         out = list(items)
         if op == 'remove' and len(out) > min_len:
             del out[r.randrange(len(out))]
@@ -341,7 +346,7 @@ class Mutator:
         keys = list(v.keys())
         op = r.choice(['mutate-value', 'mutate-value', 'insert', 'remove'])
         out = dict(v)
-        min_len = self.p.min_len.get(path, 0)
+        min_len = self.min_len(path)
         if op == 'remove' and len(keys) > min_len:
             del out[keys[r.randrange(len(keys))]]
         elif op == 'mutate-value' and keys:
@@ -363,6 +368,8 @@ class Mutator:
         return out, 'dict.' + op
 
     def mutate(self, v, path):
+        if self.relaxed and isinstance(v, (str, list, dict, set, frozenset)) and v and self.rng.random() < 0.1:
+            return type(v)(), type(v).__name__ + '.empty'
         if isinstance(v, bool):
             return (not v), 'bool.not'
         if isinstance(v, int):
@@ -385,6 +392,7 @@ class Mutator:
 def generate(problem):
     seeds, unparsable = seeds_of(problem)
     count = int(problem.get('candidates', 60))
+    relax_after = int(problem.get('relaxAfter', count))
     max_steps = max(1, int(problem.get('maxSteps', 3)))
     rng = random.Random(int(problem.get('seed', 0)))
     mut = Mutator(rng, profile_of(seeds), int(problem.get('maxSize', 32)))
@@ -397,6 +405,7 @@ def generate(problem):
         attempts = 0
         while len(inputs) < count and attempts < count * 30:
             attempts += 1
+            mut.relaxed = len(inputs) >= relax_after
             # Parents: seeds most of the time, earlier candidates otherwise (EvalPlus grows its pool).
             parent = rng.choice(inputs[:len(seeds)]) if rng.random() < 0.6 else rng.choice(inputs)
             value = list(parent['value'])
