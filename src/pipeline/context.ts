@@ -27,6 +27,8 @@ export interface StageContext {
 /** What a stage reports; the counts go into run.json and the summary. */
 export interface StageResult {
   counts: Record<string, number>;
+  /** LLM usage of the stage by ledger stage name (requests, tokens, estimated cost), kept in run.json. */
+  usage?: Record<string, unknown>;
 }
 
 /** A stage: `runXStage(runDir, config, ctx)`. */

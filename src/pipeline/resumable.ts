@@ -34,6 +34,12 @@ export interface ResumableOptions<T, O extends Record<string, unknown[]>> {
    * Must be deterministic for a given item, whatever batch it lands in.
    */
   work(batch: T[]): Promise<{ [K in keyof O]?: O[K] }[]>;
+  /**
+   * Whether an item's result is final (default: always). A non-final item's records are written
+   * but it gets no completion marker, so a rerun tries it again (e.g. a request that failed after
+   * its retries); its later records are appended beside the earlier ones.
+   */
+  isFinal?(item: T, produced: { [K in keyof O]?: O[K] }): boolean;
   /** Items per call of `work` (default 1). */
   batchSize?: number;
   /** Batches worked on at once (default 1). */
@@ -45,8 +51,10 @@ export interface ResumableOptions<T, O extends Record<string, unknown[]>> {
 export interface ResumableReport {
   /** Items done in earlier runs (skipped now). */
   skipped: number;
-  /** Items done in this run. */
+  /** Items worked on in this run. */
   processed: number;
+  /** Items whose result was not final (tried again by a rerun). */
+  retryLater: number;
   /** Records per output file after the run (earlier + new). */
   records: Record<string, number>;
 }
@@ -67,6 +75,7 @@ export async function runResumable<T, O extends Record<string, unknown[]>>(optio
     const batches: T[][] = [];
     for (let i = 0; i < todo.length; i += size) batches.push(todo.slice(i, i + size));
     let failure: { error: unknown } | undefined;
+    let retried = 0;
     await Promise.allSettled(
       batches.map((batch) =>
         limit(async () => {
@@ -78,7 +87,8 @@ export async function runResumable<T, O extends Record<string, unknown[]>>(optio
               for (const [name, records] of Object.entries(produced[i] ?? {}) as [string, unknown[] | undefined][]) {
                 for (const record of records ?? []) logs[name].append(record);
               }
-              markers.append({ key: options.keyOf(item) });
+              if (options.isFinal?.(item, produced[i] ?? {}) ?? true) markers.append({ key: options.keyOf(item) });
+              else retried += 1;
             });
             options.progress?.tick(batch.length);
           } catch (error) {
@@ -91,7 +101,7 @@ export async function runResumable<T, O extends Record<string, unknown[]>>(optio
     if (failure) throw failure.error;
     const records: Record<string, number> = {};
     for (const [name, log] of Object.entries(logs)) records[name] = log.keys.size;
-    return { skipped, processed: todo.length, records };
+    return { skipped, processed: todo.length, retryLater: retried, records };
   } finally {
     for (const log of Object.values(logs)) log.close();
     markers.close();

@@ -94,7 +94,14 @@ export async function runPipeline(options: RunPipelineOptions): Promise<Pipeline
         try {
           const result = await step.def.run(paths.dir, roundConfig, ctx);
           const durationMs = Date.now() - started;
-          state.stages[step.key] = { ...state.stages[step.key], status: 'complete', finishedAt: new Date().toISOString(), durationMs, counts: result.counts };
+          state.stages[step.key] = {
+            ...state.stages[step.key],
+            status: 'complete',
+            finishedAt: new Date().toISOString(),
+            durationMs,
+            counts: result.counts,
+            ...(result.usage ? { usage: result.usage } : {}),
+          };
           writeRunState(paths.runState, state);
           outcomes.push({ key: step.key, name: step.def.name, action: step.action, durationMs, counts: result.counts });
         } catch (err) {

@@ -21,6 +21,8 @@ export interface StageState {
   durationMs?: number;
   /** Record counts the stage reported (written, skipped, ...). */
   counts?: Record<string, number>;
+  /** LLM usage of the stage (this run's requests; cached answers counted apart). */
+  usage?: Record<string, unknown>;
   /** Message of the error that ended it, when `failed`. */
   error?: string;
 }

@@ -7,6 +7,8 @@ import { PIPELINE_OPTIONS_USAGE, parsePipelineArgs } from './cli-options.js';
 import { runPipeline } from './run-pipeline.js';
 import { STAGES, type StageName } from './stage-registry.js';
 import { formatRunSummary, readStatsSummary } from './summary.js';
+import { compareRounds, listRoundsWithLabels } from '../rounds/compare-rounds.js';
+import { formatRoundComparison } from '../rounds/format-rounds.js';
 
 /** `plum run`, or `plum <stage>` when `stage` is given. */
 export function pipelineCommand(stage?: StageName): CliCommand {
@@ -22,6 +24,10 @@ export function pipelineCommand(stage?: StageName): CliCommand {
       const report = await runPipeline({ ...options, stages: stage ? [stage] : undefined });
       const statsSummary = !stage || stage === 'stats' ? readStatsSummary(report.paths.round(report.round).stats) : undefined;
       process.stdout.write(formatRunSummary(report, statsSummary));
+      // With more than one labelled round, compare them (pass rates, pairs, problems solved or lost).
+      if (!stage && listRoundsWithLabels(report.runDir).length > 1) {
+        process.stdout.write(`\n${formatRoundComparison(await compareRounds(report.runDir))}\n`);
+      }
       return 0;
     },
   };

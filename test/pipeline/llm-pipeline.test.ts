@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parsePipelineConfig } from '../../src/pipeline/load-config.js';
 import { runPipeline } from '../../src/pipeline/run-pipeline.js';
+import { buildPolicyPrompt } from '../../src/sample/llm-prompt.js';
 import { faultsByRate, startFakeLlmServer, type FakeLlmServer } from '../support/fake-llm-server.js';
 import { makeTasks, scriptedCoder } from '../llm/support/scripted-coder.js';
 
@@ -48,7 +49,14 @@ describe('plum run with LLM generators', () => {
     const samples = readLines(join(runDir, 'round-0/04-samples.jsonl'));
     expect(samples.length).toBeGreaterThan(0);
     expect(new Set(samples.map((s) => s.id)).size).toBe(samples.length);
-    expect(readLines(join(runDir, 'round-0/07-dpo.jsonl')).length).toBeGreaterThan(0);
+    const dpo = readLines(join(runDir, 'round-0/07-dpo.jsonl'));
+    expect(dpo.length).toBeGreaterThan(0);
+    // On-policy: the pair's prompt is the policy's sampling prompt.
+    const updated = new Map(problems.map((p) => [p.id, p]));
+    for (const p of readLines(join(runDir, '02-problem-updates.jsonl'))) updated.set(p.id, p);
+    expect(dpo[0].prompt).toBe(buildPolicyPrompt(updated.get(dpo[0].problemId)));
+    const stats = JSON.parse(readFileSync(join(runDir, 'round-0/stats.json'), 'utf8'));
+    expect(stats.llm?.testgen?.requests).toBeGreaterThan(0);
 
     server.reset();
     await runPipeline({ runDir, config, noCache: true, force: true, ...quiet });

@@ -1,13 +1,15 @@
 /**
  * Stage 7, pairs: join the round's samples with their labels, problem by problem, and build DPO
- * pairs (strategy and caps from the `pairs` config section) and KTO examples. Streams into
+ * pairs (strategy and caps from the `pairs` config section) and KTO examples. The prompt of every
+ * pair is the policy's sampling prompt (`buildPolicyPrompt`), so the data is on-policy. Streams into
  * round-K/07-dpo.jsonl, 08-kto.jsonl and 07-pairs-summary.jsonl (per-problem counts for the
  * statistics), each written atomically.
  */
 import { readJsonl, writeJsonlAtomic } from '../../io/jsonl.js';
 import { Label, Sample, type DpoPair, type KtoExample } from '../../records.js';
 import { indexLabels, streamPreferences } from '../../pairs/stream.js';
-import { buildTrainingPrompt } from '../../pairs/prompt.js';
+import { buildPolicyPrompt } from '../../sample/llm-prompt.js';
+import { policyForRound } from '../../llm/config.js';
 import type { PreferenceOptions, ProblemPairsSummary } from '../../pairs/types.js';
 import type { PipelineConfig } from '../config.js';
 import type { StageContext, StageResult } from '../context.js';
@@ -25,9 +27,11 @@ export async function runPairsStage(_runDir: string, config: PipelineConfig, ctx
   }
   const index = await indexLabels(labels());
   const options: Partial<PreferenceOptions> = { seed: config.seed, ...(config.pairs as Partial<PreferenceOptions>) };
+  // The training prompt is exactly the prompt the policy is sampled with (on-policy), for every sampler.
+  const promptDir = config.sample.generator === 'llm' && config.llm?.policy ? policyForRound(config.llm, ctx.round).promptDir : undefined;
   const promptOf = (problemId: string) => {
     const problem = problems.get(problemId);
-    return problem ? buildTrainingPrompt(problem) : '';
+    return problem ? buildPolicyPrompt(problem, promptDir) : '';
   };
   const kto = createChannel<KtoExample>();
   const summaries = createChannel<ProblemPairsSummary>();

@@ -9,7 +9,9 @@ import { ConfigError } from '../../errors.js';
 import { policyForRound } from '../../llm/config.js';
 import { ProblemSkip, Sample, type Problem, type TestCase } from '../../records.js';
 import { policyOptionsFromConfig, samplePolicy } from '../../sample/llm-policy.js';
+import { readJsonlAll } from '../../io/jsonl.js';
 import { openLlmClient, usageCounts } from '../llm-clients.js';
+import { dropResolvedSkips, isTransientOnly } from './transient-skips.js';
 import { sampleMutantsBatch, type MutationSamplerOptions } from '../../sample/mutation-sampler.js';
 import type { PipelineConfig } from '../config.js';
 import type { StageContext, StageResult } from '../context.js';
@@ -81,6 +83,7 @@ async function runPolicySampling(runDir: string, problems: Problem[], kept: Map<
         samples: { file: round.samples, schema: Sample, keyOf: (s: Sample) => s.id },
         skips: { file: round.sampleSkips, schema: ProblemSkip, keyOf: (s: ProblemSkip) => s.problemId },
       },
+      isFinal: (_problem, produced) => !isTransientOnly(produced, produced.samples?.length ?? 0),
       work: (batch) =>
         Promise.all(
           batch.map(async (problem) => {
@@ -91,8 +94,12 @@ async function runPolicySampling(runDir: string, problems: Problem[], kept: Map<
         ),
     });
     progress.finish();
+    const sampled = new Set((await readJsonlAll(round.samples, Sample)).map((s) => s.problemId));
+    const skipped = await dropResolvedSkips(round.sampleSkips, sampled);
+    if (report.retryLater) ctx.log(`sample: ${report.retryLater} problems failed after retries (recorded as skips); rerun to try them again`);
     return {
-      counts: { problems: problems.length, samples: report.records.samples, skipped: report.records.skips, resumedProblems: report.skipped, ...usageCounts(client.usage()) },
+      counts: { problems: problems.length, samples: report.records.samples, skipped, retryLater: report.retryLater, resumedProblems: report.skipped, ...usageCounts(client.usage()) },
+      usage: client.usage(),
     };
   } finally {
     await client.close();

@@ -11,6 +11,8 @@ import type { ProblemPairsSummary } from '../../pairs/types.js';
 import type { PipelineConfig } from '../config.js';
 import type { StageContext, StageResult } from '../context.js';
 import { requireFile } from './inputs.js';
+import { readRunState } from '../run-state.js';
+import type { PlumRunStats } from '../../stats/stats-types.js';
 
 export async function runStatsStage(_runDir: string, config: PipelineConfig, ctx: StageContext): Promise<StageResult> {
   const round = ctx.paths.round(ctx.round);
@@ -22,7 +24,9 @@ export async function runStatsStage(_runDir: string, config: PipelineConfig, ctx
   if (existsSync(round.mutationScores)) {
     for await (const { value } of readJsonl(round.mutationScores, MutationScore)) acc.addMutationScore(value);
   }
-  const stats = acc.finish();
+  const stats: PlumRunStats & { llm?: Record<string, unknown> } = acc.finish();
+  const llm = llmUsageOf(ctx);
+  if (llm) stats.llm = llm;
   const tmp = `${round.stats}.tmp-${process.pid}`;
   writeFileSync(tmp, JSON.stringify(stats, null, 2) + '\n');
   renameSync(tmp, round.stats);
@@ -34,4 +38,12 @@ export async function runStatsStage(_runDir: string, config: PipelineConfig, ctx
       dpoPairs: stats.pairs?.dpoPairs ?? 0,
     },
   };
+}
+
+/** LLM usage recorded in run.json by the testgen and sample stages of this round, by ledger stage. */
+function llmUsageOf(ctx: StageContext): Record<string, unknown> | undefined {
+  const state = readRunState(ctx.paths.runState);
+  const out: Record<string, unknown> = {};
+  for (const key of ['testgen', `sample@round-${ctx.round}`]) Object.assign(out, state.stages[key]?.usage ?? {});
+  return Object.keys(out).length ? out : undefined;
 }

@@ -9,6 +9,7 @@ import { ConfigError } from '../../errors.js';
 import { LlmAnswer, Problem, ProblemSkip, TestCase } from '../../records.js';
 import { generateTestsWithLlm, testgenOptionsFromConfig } from '../../testgen/llm-testgen.js';
 import { openLlmClient, usageCounts } from '../llm-clients.js';
+import { dropResolvedSkips, isTransientOnly } from './transient-skips.js';
 import { generateTestsBatch } from '../../testgen/generate-tests.js';
 import type { OfflineTestgenOptions, OfflineTestgenResult } from '../../testgen/options.js';
 import type { PipelineConfig } from '../config.js';
@@ -89,6 +90,7 @@ async function runLlmTestgen(runDir: string, problems: Problem[], config: Pipeli
         updates: { file: paths.problemUpdates, schema: Problem, keyOf: (p: Problem) => p.id },
         answers: { file: paths.llmAnswers, schema: LlmAnswer, keyOf: (a: LlmAnswer) => `${a.problemId}#${a.index}` },
       },
+      isFinal: (_problem, produced) => !isTransientOnly(produced, produced.tests?.length ?? 0),
       work: (batch) =>
         Promise.all(
           batch.map(async (problem) => {
@@ -98,8 +100,12 @@ async function runLlmTestgen(runDir: string, problems: Problem[], config: Pipeli
         ),
     });
     progress.finish();
+    const tested = new Set((await readJsonlAll(paths.tests, TestCase)).map((t) => t.problemId));
+    const skipped = await dropResolvedSkips(paths.testSkips, tested);
+    if (report.retryLater) ctx.log(`testgen: ${report.retryLater} problems failed after retries (recorded as skips); rerun to try them again`);
     return {
-      counts: { problems: problems.length, tests: report.records.tests, skipped: report.records.skips, completedProblems: report.records.updates, resumedProblems: report.skipped, ...usageCounts(client.usage()) },
+      counts: { problems: problems.length, tests: report.records.tests, skipped, retryLater: report.retryLater, completedProblems: report.records.updates, resumedProblems: report.skipped, ...usageCounts(client.usage()) },
+      usage: client.usage(),
     };
   } finally {
     await client.close();
