@@ -21,11 +21,16 @@ import type { LanguageRuntime } from './languages/language.js';
 import { pythonLanguage } from './languages/python.js';
 import { DEFAULT_LIMITS, mergeLimits, resolveJobLimits } from './limits.js';
 import { WorkerPool } from './pool.js';
+import { mergeShards, planShards } from './shards.js';
 import type { Engine, EngineOptions, Job, JobResult, Limits, Progress, ProtectionReport, RunOptions } from './types.js';
 import { VerdictCache, type CachedVerdict } from './verdict-cache.js';
+import type { WireResult } from './worker-process.js';
 import { ENGINE_VERSION } from './version.js';
 
 const LANGUAGES: Record<string, LanguageRuntime> = { python: pythonLanguage };
+
+/** A job is split across workers only when each shard gets at least this many tests. */
+export const DEFAULT_MIN_TESTS_PER_SHARD = 64;
 
 /** Default verdict-cache folder: `$PLUM_CACHE_DIR`, else `<packageRoot>/.plum-cache/verdicts`. */
 export function defaultVerdictCacheDir(): string {
@@ -35,8 +40,16 @@ export function defaultVerdictCacheDir(): string {
 interface Prepared {
   job: Job;
   key: string;
+  /** Engine limits with the job's overrides (before the per-job wall clock is derived). */
+  merged: Limits;
   limits: Required<Limits>;
   language: LanguageRuntime;
+}
+
+/** How the engine splits big jobs across workers (see shards.ts). */
+interface ShardPolicy {
+  maxShards: number;
+  minTestsPerShard: number;
 }
 
 class PoolEngine implements Engine {
@@ -47,6 +60,7 @@ class PoolEngine implements Engine {
     private readonly limits: Limits,
     private readonly cache: VerdictCache | undefined,
     private readonly report: ProtectionReport,
+    private readonly shardPolicy: ShardPolicy,
   ) {}
 
   protections(): ProtectionReport {
@@ -140,7 +154,7 @@ class PoolEngine implements Engine {
       tests: job.tests,
       limits,
     });
-    return { job, key, limits, language };
+    return { job, key, merged, limits, language };
   }
 
   private async runOne(job: Job, options: RunOptions): Promise<JobResult> {
@@ -168,15 +182,30 @@ class PoolEngine implements Engine {
   }
 
   private async execute(prepared: Prepared): Promise<CachedVerdict & { lost?: boolean }> {
-    const { job, limits } = prepared;
-    const raw = await this.pool.submit(
-      { program: job.program, tests: job.tests, limits: limits as unknown as Record<string, number> },
-      job.tests.length + 1,
-    );
+    const { job, merged, limits } = prepared;
+    const shards = planShards(job.tests.length, this.shardPolicy.maxShards, this.shardPolicy.minTestsPerShard);
+    let raw: WireResult;
+    if (shards.length === 1) {
+      raw = await this.pool.submit({ program: job.program, tests: job.tests, limits: wireLimits(limits) }, job.tests.length + 1);
+    } else {
+      const results = await Promise.all(
+        shards.map((indices) => {
+          const tests = indices.map((i) => job.tests[i]);
+          const shardLimits = resolveJobLimits(merged, tests.length, tests.map((t) => t.timeoutMs ?? merged.testTimeoutMs));
+          if (merged.jobTimeoutMs === undefined) shardLimits.jobTimeoutMs = Math.min(shardLimits.jobTimeoutMs, limits.jobTimeoutMs);
+          return this.pool.submit({ program: job.program, tests, limits: wireLimits(shardLimits) }, tests.length + 1);
+        }),
+      );
+      raw = mergeShards(job.tests.length, shards, results, limits.outputBytes);
+    }
     const result: CachedVerdict & { lost?: boolean } = toCachedVerdict(job.tests, raw);
-    if ((raw as { lost?: boolean }).lost) result.lost = true;
+    if (raw.lost) result.lost = true;
     return result;
   }
+}
+
+function wireLimits(limits: Required<Limits>): Record<string, number> {
+  return { ...limits };
 }
 
 function withoutLost(result: CachedVerdict & { lost?: boolean }): CachedVerdict {
@@ -202,7 +231,11 @@ export async function createEngine(options: EngineOptions = {}): Promise<Engine>
     await pool.close();
     throw error;
   }
-  return new PoolEngine(pool, limits, cacheDir ? new VerdictCache(cacheDir) : undefined, report);
+  const shardPolicy = {
+    maxShards: options.shardJobs === false ? 1 : workers,
+    minTestsPerShard: options.minTestsPerShard ?? DEFAULT_MIN_TESTS_PER_SHARD,
+  };
+  return new PoolEngine(pool, limits, cacheDir ? new VerdictCache(cacheDir) : undefined, report, shardPolicy);
 }
 
 /** Run jobs on a fresh engine and close it; results in completion order. */

@@ -156,7 +156,7 @@ export class WorkerPool {
   }
 }
 
-function crashResult(job: WireJob, message: string): WireResult & { lost: true } {
+function crashResult(job: WireJob, message: string): WireResult {
   return {
     id: job.id,
     o: job.tests.map(() => ['crash', 0, 'WorkerDied', message] as WireResult['o'][number]),

@@ -83,6 +83,10 @@ export interface EngineOptions {
   cacheDir?: string | null;
   /** Jobs sent ahead to each worker so it never waits on Node (default 2). */
   queueDepth?: number;
+  /** Split a job with many tests into shards run in parallel on several workers (default true). */
+  shardJobs?: boolean;
+  /** Fewest tests per shard (default 64): smaller jobs are never split. */
+  minTestsPerShard?: number;
 }
 
 /** Options of one `Engine.run` call. */

@@ -4,7 +4,6 @@
  * or verdict semantics (see pool.ts and engine.ts).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { StringDecoder } from 'node:string_decoder';
 import { SandboxError } from '../errors.js';
 import type { LanguageRuntime } from './languages/language.js';
 import type { ProtectionReport } from './types.js';
@@ -29,6 +28,8 @@ export interface WireResult {
   out: string;
   err: string;
   ms: number;
+  /** Not a verdict about the program (the worker died or failed): never cached. */
+  lost?: boolean;
 }
 
 export interface WorkerEvents {
@@ -49,6 +50,8 @@ export class WorkerProcess {
   pid: number | undefined;
   private child: ChildProcess | undefined;
   private stderrTail = '';
+  /** Outcomes of the current job received in 'part' lines before its 'done' line. */
+  private parts: WireOutcome[] = [];
   private exited = false;
 
   constructor(
@@ -70,8 +73,7 @@ export class WorkerProcess {
     });
     this.child = child;
     this.pid = child.pid;
-    const decoder = new StringDecoder('utf8');
-    let buffered = '';
+    let partial: Buffer[] = [];
     return new Promise<ProtectionReport>((resolve, reject) => {
       let ready = false;
       const fail = (reason: string) => {
@@ -88,11 +90,15 @@ export class WorkerProcess {
         this.stderrTail = (this.stderrTail + b.toString('utf8')).slice(-STDERR_KEEP);
       });
       child.stdout!.on('data', (chunk: Buffer) => {
-        buffered += decoder.write(chunk);
-        let nl: number;
-        while ((nl = buffered.indexOf('\n')) >= 0) {
-          const line = buffered.slice(0, nl);
-          buffered = buffered.slice(nl + 1);
+        // only the new chunk is searched for newlines, so a long result line stays linear
+        let start = 0;
+        for (;;) {
+          const nl = chunk.indexOf(10, start);
+          if (nl < 0) break;
+          partial.push(chunk.subarray(start, nl));
+          const line = Buffer.concat(partial).toString('utf8');
+          partial = [];
+          start = nl + 1;
           if (!line) continue;
           let msg: { t: string; [k: string]: unknown };
           try {
@@ -109,14 +115,21 @@ export class WorkerProcess {
           } else if (msg.t === 'start') {
             this.running = msg.id as number;
             this.events.onStart(this, msg.id as number);
+          } else if (msg.t === 'part') {
+            this.parts.push(...(msg.o as WireOutcome[]));
           } else if (msg.t === 'done') {
             const result = msg as unknown as WireResult;
+            if (this.parts.length) {
+              result.o = this.parts.concat(result.o);
+              this.parts = [];
+            }
             const at = this.queue.indexOf(result.id);
             if (at >= 0) this.queue.splice(at, 1);
             if (this.running === result.id) this.running = undefined;
             this.events.onDone(this, result);
           }
         }
+        if (start < chunk.length) partial.push(chunk.subarray(start));
       });
     });
   }

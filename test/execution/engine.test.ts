@@ -184,3 +184,13 @@ describe('protections and limits', () => {
     expect(timeLimitFromReference(100, { factor: 2, floorMs: 50 })).toBe(200);
   });
 });
+
+describe('big jobs', () => {
+  it('splits a job with many tests across workers and keeps test order', async () => {
+    const tests = Array.from({ length: 300 }, (_, i) => ({ id: `t${i}`, kind: 'call' as const, entryPoint: 'add', args: `[${i}, 1]`, expected: i === 7 ? '0' : String(i + 1) }));
+    const r = (await runAll(engine, [{ id: 'big', program: ADD, tests }])).get('big')!;
+    expect(r.tests.map((t) => t.testId)).toEqual(tests.map((t) => t.id));
+    expect(r.tests.filter((t) => t.verdict !== 'pass').map((t) => t.testId)).toEqual(['t7']);
+    expect(r.verdict).toBe('fail');
+  });
+});

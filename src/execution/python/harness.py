@@ -90,6 +90,33 @@ def _describe(exc):
 
 def parse_value(text):
     """A Python expression for a value; JSON text is accepted (true/false/null/NaN/Infinity)."""
+    try:
+        return _parse_value(text)
+    except ValueError:  # e.g. an int literal over sys.get_int_max_str_digits(): ours, not the program's
+        return _with_unlimited_digits(_parse_value, text)
+
+
+def _with_unlimited_digits(fn, arg):
+    saved = sys.get_int_max_str_digits()
+    sys.set_int_max_str_digits(0)
+    try:
+        return fn(arg)
+    finally:
+        sys.set_int_max_str_digits(saved)
+
+
+def safe_repr(value):
+    """repr() that also works for ints longer than the default 4300-digit limit."""
+    try:
+        return repr(value)
+    except ValueError:
+        return _with_unlimited_digits(repr, value)
+
+
+def _parse_value(text):
+    q = text[:1]
+    if q == "'" and len(text) >= 2 and text[-1] == q and '\\' not in text and '\n' not in text and q not in text[1:-1]:
+        return text[1:-1]  # a plain single-quoted str literal (repr of a str): no need to compile it
     if '\\/' not in text:
         try:
             return _loads(text)
@@ -268,7 +295,7 @@ def _run_call(namespace, test):
     args = parse_value(test['args'])
     out = fn(*args)
     if 'expected' not in test or test.get('expected') is None:
-        return 'pass', None, None, repr(out)
+        return 'pass', None, None, safe_repr(out)
     exp = parse_value(test['expected'])
     atol = test.get('atol') or 0
     oracle = test.get('oracle')
@@ -288,7 +315,7 @@ def _run_call(namespace, test):
     if ok:
         return 'pass', None, None, None
     try:
-        shown = repr(out)
+        shown = safe_repr(out)
     except BaseException:
         shown = '<unprintable>'
     return 'fail', None, _short('got ' + shown), None

@@ -36,6 +36,7 @@ import signal  # noqa: E402
 import struct  # noqa: E402
 import tempfile  # noqa: E402
 import time  # noqa: E402
+import traceback  # noqa: E402
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
@@ -193,9 +194,16 @@ class Worker:
                         if outcomes[i] is None:
                             outcomes[i] = [load[0], 0, load[1], load[2]]
                     break
+                if status.get('all') is not None:  # e.g. a tampered channel: one verdict for all left
+                    for i in todo:
+                        if outcomes[i] is None:
+                            outcomes[i] = status['all']
+                    break
                 if status['ended']:
                     break
                 cur = status['current']
+                if cur is None:
+                    cur = -3
                 if cur == -1:  # died or timed out while loading the program
                     load_failure = [status['verdict'], status['etype'], status['message']]
                     for i in todo:
@@ -265,26 +273,40 @@ class Worker:
         status = {'records': records, 'todo_set': todo_set, 'ended': False, 'load': None,
                   'current': None, 'verdict': 'crash', 'etype': None, 'message': None,
                   'test_ms': 0, 'job_timeout': False}
-        channel = {'pending': b'', 'seq': 0, 'bad': None}
+        channel = {'parts': [], 'size': 0, 'seq': 0, 'bad': None}
+
+        def accept(line):
+            mac, _, body = line.partition(b' ')
+            good = hmac.compare_digest(mac, hmac.digest(key, body, 'sha256').hex().encode())
+            msg = json.loads(body) if good else None
+            if not good or msg.get('q') != channel['seq'] or status['ended']:
+                channel['bad'] = 'a forged or out-of-order record on the result channel'
+                return
+            channel['seq'] += 1
+            records.extend(msg.get('r', ()))
+            if 'L' in msg:
+                status['load'] = msg['L']
+            if msg.get('E'):
+                status['ended'] = True
 
         def consume(data):
-            channel['pending'] += data
-            while b'\n' in channel['pending'] and channel['bad'] is None:
-                line, channel['pending'] = channel['pending'].split(b'\n', 1)
-                mac, _, body = line.partition(b' ')
-                good = hmac.compare_digest(mac, hmac.digest(key, body, 'sha256').hex().encode())
-                msg = json.loads(body) if good else None
-                if not good or msg.get('q') != channel['seq'] or status['ended']:
-                    channel['bad'] = 'a forged or out-of-order record on the result channel'
+            # only the new chunk is searched for newlines: long lines stay linear
+            start = 0
+            while channel['bad'] is None:
+                nl = data.find(b'\n', start)
+                if nl < 0:
                     break
-                channel['seq'] += 1
-                records.extend(msg.get('r', ()))
-                if 'L' in msg:
-                    status['load'] = msg['L']
-                if msg.get('E'):
-                    status['ended'] = True
-            if len(channel['pending']) > (64 << 20):
-                channel['bad'] = 'an oversized record on the result channel'
+                channel['parts'].append(data[start:nl])
+                line = b''.join(channel['parts'])
+                channel['parts'] = []
+                channel['size'] = 0
+                start = nl + 1
+                accept(line)
+            if start < len(data) and channel['bad'] is None:
+                channel['parts'].append(data[start:])
+                channel['size'] += len(data) - start
+                if channel['size'] > (256 << 20):
+                    channel['bad'] = 'an oversized record on the result channel'
 
         open_fds = {out_r: out_cap, err_r: err_cap, res_r: None}
         exited = False
@@ -385,8 +407,8 @@ class Worker:
             status['verdict'], status['etype'] = 'crash', 'channel'
             status['message'] = 'the result channel closed during the test'
         if bad_channel is not None:
-            # restart every test of this child: they ran under a tampered channel
-            status['current'] = cur_after if cur_after >= -1 else None
+            # nothing this child reported is trusted: every test it was given ends as a crash
+            status['all'] = ['crash', 0, 'ResultChannel', bad_channel]
         return status
 
 
@@ -396,6 +418,24 @@ def write_line(fd, obj):
     while view:
         n = os.write(fd, view)
         view = view[n:]
+
+
+PART_BYTES = 8 << 20
+
+
+def write_result(fd, job_id, result):
+    """The result line; huge outcome lists (e.g. recorded outputs) go first as bounded 'part' lines."""
+    outcomes = result.pop('o')
+    start = 0
+    size = 0
+    for i, o in enumerate(outcomes):
+        size += 64 + sum(len(x) for x in o if isinstance(x, str))
+        if size > PART_BYTES and i + 1 < len(outcomes):
+            write_line(fd, {'t': 'part', 'id': job_id, 'o': outcomes[start:i + 1]})
+            start = i + 1
+            size = 0
+    result.update({'t': 'done', 'id': job_id, 'o': outcomes[start:]})
+    write_line(fd, result)
 
 
 def main():
@@ -418,10 +458,14 @@ def main():
             continue
         job = json.loads(line)
         write_line(proto_out, {'t': 'start', 'id': job['id']})
-        result = worker.run_job(job)
-        result['t'] = 'done'
-        result['id'] = job['id']
-        write_line(proto_out, result)
+        try:
+            result = worker.run_job(job)
+        except Exception as e:  # a bug of ours: a crash verdict for this job, the worker goes on
+            traceback.print_exc()
+            message = 'internal error of the plum worker: %s: %s' % (type(e).__name__, str(e)[:200])
+            result = {'o': [['crash', 0, 'HarnessError', message] for _ in job['tests']],
+                      'lv': None, 'out': '', 'err': '', 'ms': 0, 'lost': True}
+        write_result(proto_out, job['id'], result)
     shutil.rmtree(worker.root_dir, ignore_errors=True)
 
 
