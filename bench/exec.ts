@@ -13,13 +13,14 @@
  * (b), with their verdicts compared to plum's. Each figure is the median of --runs runs (default 3).
  */
 import { execFile } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { gunzipSync } from 'node:zlib';
 import { evaluateSamples, type EvaluationReport } from '../src/eval/evaluate.js';
 import { createEngine } from '../src/execution/engine.js';
+import { shortHash } from '../src/io/hash.js';
 import { resolvePython } from '../src/execution/python.js';
 import { packageRoot } from '../src/paths.js';
 
@@ -121,6 +122,9 @@ async function main(): Promise<void> {
   ].filter((b) => only.has(b.name as BatchName)) as Batch[];
 
   const humanEvalDir = process.env.BASELINE_HUMAN_EVAL;
+  // EvalPlus's own expected outputs, pickled once per dataset file (not timed, as in EvalPlus's cache).
+  const evalPlusGroundTruth = join(packageRoot(), '.plum-cache', 'baselines', `evalplus-gt-${shortHash(readFileSync(plusFile).toString('base64'))}.pkl`);
+  mkdirSync(dirname(evalPlusGroundTruth), { recursive: true });
   const evalPlusDir = process.env.BASELINE_EVALPLUS;
   const startedAt = performance.now();
   const engine = await createEngine({ workers, cacheDir: null });
@@ -171,7 +175,7 @@ async function main(): Promise<void> {
           const plusOk = report.results.map((r) => r.plus_passed === true);
           if (run === 1) m.verdicts.push(`plum base ${base.filter(Boolean).length}/${base.length}, plus ${plusOk.filter(Boolean).length}/${plusOk.length}`);
           if (evalPlusDir) {
-            const theirs = await runPython([join(benchDir, 'baselines', 'evalplus_driver.py'), evalPlusDir, batch.samples, batch.datasetFile, join(work, 'evalplus-gt.pkl')]);
+            const theirs = await runPython([join(benchDir, 'baselines', 'evalplus_driver.py'), evalPlusDir, batch.samples, batch.datasetFile, evalPlusGroundTruth]);
             m.baseline.push(theirs.seconds as number);
             m.baselineName = `EvalPlus (${theirs.workers} worker${theirs.workers === 1 ? '' : 's'})`;
             m.notes.add(compare('base verdicts vs EvalPlus', base, theirs.base as boolean[]));
