@@ -265,6 +265,8 @@ export interface FaultRates {
   /** Delay of a slow answer (ms); make it longer than the client's timeout. */
   slowMs?: number;
   retryAfterSeconds?: number;
+  /** Also send `retry-after-ms` (which the client prefers), to keep tests quick. */
+  retryAfterMs?: number;
 }
 
 /** A `fault` function injecting each kind of fault on the first attempt of a share of requests. */
@@ -277,7 +279,7 @@ export function faultsByRate(rates: FaultRates): NonNullable<FakeLlmServerOption
       x -= rate ?? 0;
       return hit;
     };
-    if (pick(rates.rateLimit)) return { kind: 'rate_limit', retryAfterSeconds: rates.retryAfterSeconds ?? 1 };
+    if (pick(rates.rateLimit)) return { kind: 'rate_limit', retryAfterSeconds: rates.retryAfterSeconds ?? 1, retryAfterMs: rates.retryAfterMs };
     if (pick(rates.serverError)) return { kind: 'server_error' };
     if (pick(rates.slow)) return { kind: 'slow', delayMs: rates.slowMs ?? 2000 };
     if (pick(rates.drop)) return { kind: 'drop' };
