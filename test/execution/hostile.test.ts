@@ -172,7 +172,7 @@ describe('a worker killed from outside', () => {
     try {
       const sleeper: Job = {
         id: 'sleeper',
-        program: `import time\ndef f(x):\n    open(${JSON.stringify(started)}, "w").close()\n    time.sleep(30)\n    return x + 1\n`,
+        program: `import os\ndef f(x):\n    open(${JSON.stringify(started)}, "w").close()\n    os.execv("/bin/sleep", ["${MARKER}-orphan", "30"])\n`,
         tests: CALL.slice(0, 1),
       };
       const jobs = [sleeper, normal(100), normal(101)];
@@ -202,6 +202,20 @@ describe('a worker killed from outside', () => {
       expect(got.get('normal-100')!.verdict).toBe('pass');
       expect(got.get('normal-101')!.verdict).toBe('pass');
       expect(existsSync(marker)).toBe(false);
+      // the job of the killed worker died with it (parent-death signal), it is not left running
+      let orphans: string[] = [];
+      for (let i = 0; i < 100; i++) {
+        orphans = readdirSync('/proc').filter((p) => /^\d+$/.test(p)).filter((p) => {
+          try {
+            return readFileSync(`/proc/${p}/cmdline`, 'utf8').includes(`${MARKER}-orphan`);
+          } catch {
+            return false;
+          }
+        });
+        if (orphans.length === 0) break;
+        await new Promise((r) => setTimeout(r, 50));
+      }
+      expect(orphans).toEqual([]);
     } finally {
       await single.close();
       rmSync(flagDir, { recursive: true, force: true });

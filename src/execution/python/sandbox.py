@@ -21,6 +21,7 @@ import sys
 CLONE_NEWNET = 0x40000000
 CLONE_NEWPID = 0x20000000
 CLONE_NEWUSER = 0x10000000
+PR_SET_PDEATHSIG = 1
 PR_SET_DUMPABLE = 4
 PR_SET_NO_NEW_PRIVS = 38
 
@@ -183,6 +184,11 @@ def confine_child(iso, limits, uid, gid, workdir):
         os.setresuid(uid, uid, uid)
         # /proc/self/fd must stay readable by ourselves for the import paths (see module doc).
         _libc.prctl(PR_SET_DUMPABLE, 1, 0, 0, 0)
+    # If the worker dies (even kill -9), the job dies with it (set after the uid change, which
+    # clears it); RLIMIT_CPU is a backstop should the program clear it.
+    _libc.prctl(PR_SET_PDEATHSIG, 9, 0, 0, 0)
+    cpu = int(limits.get('jobTimeoutMs', 60000) / 1000) + 5
+    resource.setrlimit(resource.RLIMIT_CPU, (cpu, cpu + 5))
     _libc.prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0)
 
 
