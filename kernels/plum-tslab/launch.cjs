@@ -1,7 +1,11 @@
 // Starts the tslab kernel for plum: working directory = the repository root (tslab resolves
-// notebook imports such as "./src/index" against it), and TypeScript's `strict` checks switched
-// on, because tslab compiles the imported src/ files itself with fixed options that lack
-// `strict`, and plum's code relies on strict null checks for type narrowing (like tsconfig.json).
+// notebook imports such as "./src/index" against it). Two adjustments to tslab 1.0.22, which
+// compiles the imported src/ files itself with its bundled TypeScript 5.0 and fixed options:
+// - `strict` is switched on, so cells see plum's types as tsconfig.json defines them (zod's
+//   inferred types, narrowing) and are checked like the rest of the code;
+// - type diagnostics of files under src/ are not reported in cells: src/ is type-checked by the
+//   project's own TypeScript (`npx tsc --noEmit`), and TypeScript 5.0 disagrees with it on a few
+//   constructs. Diagnostics of the cell itself are reported as usual.
 // Files on disk are not watched: a source edited during a session (by you or a git pull) would
 // otherwise crash tslab's incremental compiler ("Unexpected pending rebuildTimer"); restart the
 // kernel to pick up changes to src/.
@@ -20,10 +24,13 @@ const strictHost = (rootFiles, options, ...rest) => ts.createWatchCompilerHost(r
 const noWatcher = () => ({ close() {} });
 ts.sys.watchFile = noWatcher;
 ts.sys.watchDirectory = noWatcher;
-// The module's exports are read-only getters, so wrap them in a proxy that swaps one function.
+const srcDir = path.join(root, 'src') + path.sep;
+const cellDiagnostics = (program, files) => ts.getPreEmitDiagnosticsOfFiles(program, files).filter((d) => !(d.file && path.resolve(d.file.fileName).startsWith(srcDir)));
+const replaced = { createWatchCompilerHost: strictHost, getPreEmitDiagnosticsOfFiles: cellDiagnostics };
+// The module's exports are read-only getters, so wrap them in a proxy that swaps two functions.
 cached.exports = new Proxy(ts, {
   get(target, key) {
-    return key === 'createWatchCompilerHost' ? strictHost : Reflect.get(target, key);
+    return Object.prototype.hasOwnProperty.call(replaced, key) ? replaced[key] : Reflect.get(target, key);
   },
 });
 require(path.join(tslabDir, 'dist', 'main.js')).main();
