@@ -164,3 +164,16 @@ export { runPaths, ensureRunDir, defaultRunDir } from './io/run-dir.js';
 export type { RunPaths, RoundPaths } from './io/run-dir.js';
 export { createProgress } from './io/progress.js';
 export type { ProgressBar, ProgressOptions } from './io/progress.js';
+
+// evaluation: plum eval (HumanEval / HumanEval+), pass@k, benchmark files
+export { evaluateSamples, defaultResultsPath } from './eval/evaluate.js';
+export type { EvaluateOptions, EvaluationReport } from './eval/evaluate.js';
+export { passAtK, meanPassAtK, passAtKTable, reportableKs, DEFAULT_KS as DEFAULT_PASS_AT_KS } from './eval/pass-at-k.js';
+export type { PassCounts } from './eval/pass-at-k.js';
+export { readSamples, sampleProgram } from './eval/samples.js';
+export type { EvalSample } from './eval/samples.js';
+export { expectedOutputsFor, defaultExpectedCacheDir } from './eval/expected-outputs.js';
+export type { ExpectedOutput, TaskExpected, ExpectedOutputsOptions } from './eval/expected-outputs.js';
+export { passAtKOf, summarizeGroup, humanEvalResultText } from './eval/results.js';
+export { findBenchmarkFile, loadBenchmark, loadHumanEval, loadHumanEvalPlus, BENCHMARK_DOWNLOADS, BENCHMARK_FILE_NAMES } from './problems/benchmarks.js';
+export type { BenchmarkName, BenchmarkFile, HumanEvalTask, HumanEvalPlusTask } from './problems/benchmarks.js';
