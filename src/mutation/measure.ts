@@ -79,8 +79,8 @@ export async function measureMutationScores(
     jobTimeoutMs: Math.ceil(4 * pools[n].referenceMs) + opts.testTimeoutMs + 2000,
   });
   const generous = (n: number) => ({
-    testTimeoutMs: 3 * opts.testTimeoutMs,
-    jobTimeoutMs: Math.ceil(12 * pools[n].referenceMs) + 3 * opts.testTimeoutMs + 5000,
+    testTimeoutMs: 2 * opts.testTimeoutMs,
+    jobTimeoutMs: Math.ceil(10 * pools[n].referenceMs) + 2 * opts.testTimeoutMs + 3000,
   });
   const kept = new Map<string, Execution>();
   for (const item of items) for (const e of item.executions ?? []) if (e.problemId === item.problem.id) kept.set(e.sampleId, e);

@@ -603,7 +603,13 @@ def sample(problem):
 def main():
     sys.setrecursionlimit(10000)
     request = json.load(sys.stdin)
-    json.dump({'results': [sample(p) for p in request['problems']]}, sys.stdout)
+    results = []
+    for p in request['problems']:
+        try:
+            results.append(sample(p))
+        except RecursionError as e:  # a deeply nested reference must not cost the batch
+            results.append({'id': p['id'], 'error': 'reference too deeply nested: %s' % e, 'candidates': [], 'sites': {}})
+    json.dump({'results': results}, sys.stdout)
 
 
 if __name__ == '__main__':

@@ -189,6 +189,9 @@ class Mutator:
 
     def mut_float(self, v, path):
         r = self.rng
+        if not math.isfinite(v):
+            ing = self.ingredient('float')
+            return (ing if ing is not None and math.isfinite(ing) else 0.0), 'float.finite'
         op = r.choice(['+1', '-1', 'neg', 'double', 'half', 'ingredient', 'round', 'jitter'])
         if op == '+1':
             out = v + 1.0
@@ -410,16 +413,16 @@ def generate(problem):
             parent = rng.choice(inputs[:len(seeds)]) if rng.random() < 0.6 else rng.choice(inputs)
             value = list(parent['value'])
             steps = []
-            for _ in range(rng.randint(1, max_steps)):
-                if not value:
-                    break
-                i = rng.randrange(len(value))
-                value[i], desc = mut.mutate(value[i], 'a' + str(i))
-                steps.append('a%d:%s' % (i, desc))
             try:
+                for _ in range(rng.randint(1, max_steps)):
+                    if not value:
+                        break
+                    i = rng.randrange(len(value))
+                    value[i], desc = mut.mutate(value[i], 'a' + str(i))
+                    steps.append('a%d:%s' % (i, desc))
                 key = render(value)
-            except NotLiteral:
-                continue
+            except (NotLiteral, ArithmeticError, ValueError, TypeError, MemoryError, RecursionError):
+                continue  # this attempt is lost; the random stream stays the same on every run
             if key in seen:
                 continue
             seen.add(key)
@@ -432,7 +435,13 @@ def generate(problem):
 def main():
     request = json.load(sys.stdin)
     sys.setrecursionlimit(10000)
-    results = [generate(p) for p in request['problems']]
+    results = []
+    for p in request['problems']:
+        try:
+            results.append(generate(p))
+        except Exception as e:  # one odd problem must not cost the batch
+            results.append({'id': p['id'], 'seeds': 0, 'inputs': [],
+                            'unparsable': [{'args': '', 'reason': 'input mutation failed: %s: %s' % (type(e).__name__, e)}]})
     json.dump({'results': results}, sys.stdout)
 
 
