@@ -5,7 +5,8 @@
  * marked complete only after its function returned (its files closed). The stage bodies are in
  * stages/*.ts; the CLI wrappers in src/cli/.
  */
-import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { ConfigError } from '../errors.js';
 import { hashOf } from '../io/hash.js';
 import { ensureRunDir, type RunPaths } from '../io/run-dir.js';
@@ -70,6 +71,7 @@ export async function runPipeline(options: RunPipelineOptions): Promise<Pipeline
   const paths = ensureRunDir(options.runDir, round);
   const release = lockRunDir(paths.stateDir);
   try {
+    removeTornTemporaries(paths.dir);
     const state = readRunState(paths.runState);
     const plan = planStages(paths, state, options.config, round, selected, options);
     const runs = (name: StageName) => plan.some((p) => p.def.name === name && p.action !== 'up-to-date');
@@ -178,6 +180,15 @@ function planStages(
     );
   }
   return plan;
+}
+
+/** Temporary files of atomic writes cut short by a crash (we hold the lock: no one else writes). */
+function removeTornTemporaries(dir: string): void {
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory() && /^round-\d+$|^export$|^dpo$|^kto$/.test(entry.name)) removeTornTemporaries(path);
+    else if (entry.isFile() && /\.tmp-\d+$/.test(entry.name)) rmSync(path, { force: true });
+  }
 }
 
 function outputsExist(def: StageDefinition, paths: RunPaths, round: number): boolean {
