@@ -64,7 +64,7 @@ def enter_worker_isolation(iso):
         iso.network_namespace = _network_is_unreachable()
     elif not iso.is_root:
         uid, gid = os.geteuid(), os.getegid()
-        if _libc.unshare(CLONE_NEWUSER | CLONE_NEWNET) == 0:
+        if _libc.unshare(CLONE_NEWUSER | CLONE_NEWNET | CLONE_NEWPID) == 0:
             try:
                 with open('/proc/self/setgroups', 'w') as f:
                     f.write('deny')
@@ -74,25 +74,63 @@ def enter_worker_isolation(iso):
                     f.write('0 %d 1' % gid)
             except OSError as e:
                 iso.notes.append('user namespace maps failed: %s' % e)
+            _become_pid_namespace_init()
             iso.network_namespace = _network_is_unreachable()
-            iso.notes.append('not root: network namespace inside an unprivileged user namespace')
+            iso.notes.append('not root: namespaces inside an unprivileged user namespace')
         else:
             iso.notes.append('no network namespace (unshare: %s); network is reachable' % _errno_text())
     else:
         iso.notes.append('no network namespace (unshare: %s); network is reachable' % _errno_text())
     try:
         iso.own_pid_ns_fd = os.open('/proc/self/ns/pid', os.O_RDONLY)
-        pid = fork_job_child(iso, probe=True)
-        if pid == 0:
-            os._exit(0 if os.getpid() == 1 else 3)
-        _, status = os.waitpid(pid, 0)
-        iso.pid_namespace = os.WIFEXITED(status) and os.WEXITSTATUS(status) == 0
     except OSError as e:
         iso.notes.append('no PID namespace: %s' % e)
-        iso.pid_namespace = False
+    if iso.own_pid_ns_fd is not None:
+        # Probe in a throwaway process: a failed setns back would leave OUR next forks broken.
+        prober = os.fork()
+        if prober == 0:
+            code = 5
+            try:
+                pid = fork_job_child(iso, probe=True)
+                if pid == 0:
+                    os._exit(0 if os.getpid() == 1 else 3)
+                _, status = os.waitpid(pid, 0)
+                again = os.fork()  # our own namespace must still take new children
+                if again == 0:
+                    os._exit(0)
+                os.waitpid(again, 0)
+                code = 0 if os.WIFEXITED(status) and os.WEXITSTATUS(status) == 0 else 4
+            except BaseException:
+                code = 6
+            os._exit(code)
+        _, status = os.waitpid(prober, 0)
+        iso.pid_namespace = os.WIFEXITED(status) and os.WEXITSTATUS(status) == 0
     if not iso.pid_namespace:
         iso.notes.append('no PID namespace per job: only the job process group is killed, '
                          'detached (setsid) descendants can survive')
+
+
+def _become_pid_namespace_init():
+    """After unshare(CLONE_NEWPID) without root: fork; the child (pid 1 of a namespace our user
+    namespace owns, so per-job namespaces work in it) goes on as the worker, dying with its parent;
+    the parent only waits for it."""
+    pid = os.fork()
+    if pid == 0:
+        _libc.prctl(PR_SET_PDEATHSIG, 9, 0, 0, 0)
+        return
+    while True:
+        try:
+            _, status = os.waitpid(pid, 0)
+            break
+        except ChildProcessError:
+            status = 0
+            break
+    os._exit(os.waitstatus_to_exitcode(status) & 0xFF)
+
+
+def _setns_back(iso):
+    if _libc.setns(iso.own_pid_ns_fd, CLONE_NEWPID) != 0:
+        raise OSError('setns back to own PID namespace: ' + _errno_text())
 
 
 def fork_job_child(iso, probe=False):
@@ -102,10 +140,11 @@ def fork_job_child(iso, probe=False):
             raise OSError('unshare(CLONE_NEWPID): ' + _errno_text())
         try:
             pid = os.fork()
-        finally:
-            if os.getpid() != 1:  # parent (or failed fork): new children go back to our namespace
-                if _libc.setns(iso.own_pid_ns_fd, CLONE_NEWPID) != 0:
-                    raise OSError('setns back to own PID namespace: ' + _errno_text())
+        except OSError:
+            _setns_back(iso)
+            raise
+        if pid != 0:  # the parent: its next children go back to its own namespace
+            _setns_back(iso)
         return pid
     return os.fork()
 
