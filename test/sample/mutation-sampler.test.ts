@@ -51,6 +51,14 @@ describe('sampleMutants', () => {
     const nextRound = await sampleMutants(workingProblems[0], { ...opts, round: 1 });
     expect(nextRound.map((s) => s.code)).not.toEqual(one.map((s) => s.code));
     expect(nextRound.every((s) => s.round === 1 && s.id.includes('::r1::'))).toBe(true);
+    const saved = process.env.PYTHONHASHSEED;
+    try {
+      process.env.PYTHONHASHSEED = '123';
+      expect((await sampleMutantsBatch(workingProblems, opts)).samples).toEqual(a.samples);
+    } finally {
+      if (saved === undefined) delete process.env.PYTHONHASHSEED;
+      else process.env.PYTHONHASHSEED = saved;
+    }
   });
 
   it('makes k valid Sample records: all compile, mutants differ from the reference, variants as asked', async () => {
@@ -81,7 +89,7 @@ describe('sampleMutants', () => {
     const tests = await generateTestsBatch(workingProblems, { seed: 1, candidates: 40, maxTests: 12 }, engine);
     const { samples } = await sampleMutantsBatch(workingProblems, { k: 8, seed: 1, correctShare: 0.25 });
     const specs = new Map(tests.map((t) => [t.problemId, t.tests.map((x) => x.spec)]));
-    const jobs = samples.map((s) => ({ id: s.id, program: s.code, tests: specs.get(s.problemId)!, limits: { testTimeoutMs: 1000, jobTimeoutMs: 4000 } }));
+    const jobs = samples.map((s) => ({ id: s.id, program: s.code, tests: specs.get(s.problemId)!, limits: { testTimeoutMs: 500, jobTimeoutMs: 2000 } }));
     const verdicts = new Map((await collectResults(engine, jobs)).map((r) => [r.jobId, r.verdict]));
     for (const p of workingProblems) {
       const mine = samples.filter((s) => s.problemId === p.id);

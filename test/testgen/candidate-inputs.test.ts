@@ -36,6 +36,21 @@ describe('generateCandidateInputs', () => {
     expect(relaxed.inputs.slice(0, 20)).toEqual(small.inputs);
   });
 
+  it('does not depend on PYTHONHASHSEED (sets are never iterated in hash order)', async () => {
+    const saved = process.env.PYTHONHASHSEED;
+    const runs = [];
+    try {
+      for (const h of ['1', '2']) {
+        process.env.PYTHONHASHSEED = h;
+        runs.push(await generateCandidateInputs([request(pairSums, 40), request(invertIndex, 40, { relaxAfter: 10 })]));
+      }
+    } finally {
+      if (saved === undefined) delete process.env.PYTHONHASHSEED;
+      else process.env.PYTHONHASHSEED = saved;
+    }
+    expect(runs[1]).toEqual(runs[0]);
+  });
+
   it('reads examples as literals only, takes seeds from benchmark asserts, renders canonically', async () => {
     const problem = makeProblem({
       id: 'fixture/literals',
