@@ -26,6 +26,9 @@ export interface PoolOptions {
   probeLimits: object;
 }
 
+/** Extra time a worker gets beyond a job's wall-clock limit before Node kills it. */
+const WATCHDOG_SLACK_MS = 30_000;
+
 /** Consecutive failed starts of one slot before the pool gives up. */
 const MAX_START_FAILURES = 3;
 
@@ -83,7 +86,7 @@ export class WorkerPool {
 
   private async startSlot(slot: number): Promise<ProtectionReport> {
     const worker = new WorkerProcess(slot, this.language, this.uidBase, this.options.probeLimits, {
-      onStart: () => {},
+      onStart: (w, id) => this.watch(w, id),
       onDone: (_w, result) => this.finish(result),
       onExit: (w, reason) => this.replace(w, reason),
     });
@@ -92,6 +95,17 @@ export class WorkerPool {
     this.startFailures[slot] = 0;
     this.scheduleDispatch();
     return report;
+  }
+
+  /** A worker that overruns a job's own wall-clock limit by WATCHDOG_SLACK_MS is killed (and replaced). */
+  private watch(worker: WorkerProcess, id: number): void {
+    const job = this.inFlight.get(id);
+    const limit = job?.wire.limits.jobTimeoutMs;
+    if (!limit) return;
+    const timer = setTimeout(() => {
+      if (worker.running === id && worker.alive) worker.kill();
+    }, limit + WATCHDOG_SLACK_MS);
+    timer.unref();
   }
 
   private finish(result: WireResult): void {

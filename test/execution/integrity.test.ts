@@ -36,6 +36,12 @@ const CASES: Record<string, string> = {
   'print-fake-markers': inside(`for line in ${JSON.stringify(FORGED_LINES)}:\n    print(line)\n    sys.stderr.write(line + "\\n")\nsys.stdout.flush()`),
   'write-fake-markers-to-every-fd': inside(`for fd in range(0, 1024):\n    for line in ${JSON.stringify(FORGED_LINES)}:\n        try:\n            os.write(fd, (line + "\\n").encode())\n        except OSError:\n            pass`),
   'kill-parent': inside('os.kill(os.getppid(), 9)'),
+  'beacon-far-future': inside(
+    'import mmap, struct\nfr = sys._getframe()\nwhile fr:\n    for v in list(fr.f_locals.values()):\n        if isinstance(v, mmap.mmap):\n            v[0:16] = struct.pack("<qd", 0, 1e12)\n    fr = fr.f_back\nwhile True:\n    pass',
+  ),
+  'beacon-zeroed': inside(
+    'import mmap\nfr = sys._getframe()\nwhile fr:\n    for v in list(fr.f_locals.values()):\n        if isinstance(v, mmap.mmap):\n            v[0:16] = bytes(16)\n    fr = fr.f_back\nwhile True:\n    pass',
+  ),
   'kill-everything': inside('for sig in (9, 15):\n    try:\n        os.kill(-1, sig)\n    except OSError:\n        pass'),
   'kill-worker-by-name': inside(
     'for p in os.listdir("/proc"):\n    if p.isdigit():\n        try:\n            if b"worker.py" in open("/proc/%s/cmdline" % p, "rb").read():\n                os.kill(int(p), 9)\n        except OSError:\n            pass',
