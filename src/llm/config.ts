@@ -11,7 +11,7 @@ import { ConfigError } from '../errors.js';
 export const DEFAULT_OPENAI_BASE_URL = 'https://api.openai.com/v1';
 
 /** Prices in US dollars per million tokens, for the estimated cost in the run stats. */
-export const LlmPrices = z.object({
+export const LlmPrices = z.strictObject({
   /** $ per 1M prompt (input) tokens. */
   inputPerMillion: z.number().nonnegative().default(0),
   /** $ per 1M completion (output) tokens. */
@@ -20,7 +20,7 @@ export const LlmPrices = z.object({
 export type LlmPrices = z.infer<typeof LlmPrices>;
 
 /** Where and how to reach one OpenAI-compatible chat-completions server. */
-export const LlmEndpoint = z.object({
+export const LlmEndpoint = z.strictObject({
   /** Server base URL ending in /v1, e.g. http://127.0.0.1:8000/v1 (vLLM). Default: $OPENAI_BASE_URL, else OpenAI. */
   baseUrl: z.string().url().optional(),
   /** The key itself (prefer `apiKeyEnv`, so keys stay out of config files). */
@@ -44,20 +44,6 @@ export const LlmEndpoint = z.object({
 });
 export type LlmEndpoint = z.infer<typeof LlmEndpoint>;
 export type LlmEndpointInput = z.input<typeof LlmEndpoint>;
-
-/** Sampling parameters sent with each request. */
-export const LlmSampling = z.object({
-  /** Sampling temperature. */
-  temperature: z.number().min(0).max(2),
-  /** Nucleus sampling mass. */
-  topP: z.number().gt(0).max(1).default(1),
-  /** Completion token limit; an answer cut here ends with finish reason "length". */
-  maxTokens: z.number().int().positive(),
-  /** Base seed sent to the server (sample i of a request uses seed + i when sent alone). */
-  seed: z.number().int().optional(),
-  /** Stop sequences. */
-  stop: z.array(z.string()).optional(),
-});
 
 /** The test generator: endpoint + sampling + how many tests to ask for. */
 export const LlmTestgenConfig = LlmEndpoint.extend({
@@ -89,12 +75,26 @@ export const LlmPolicyConfig = LlmEndpoint.extend({
 export type LlmPolicyConfig = z.infer<typeof LlmPolicyConfig>;
 export type LlmPolicyConfigInput = z.input<typeof LlmPolicyConfig>;
 
-/** Per-round override of the policy (usually a new checkpoint: model and/or baseUrl). */
-export const LlmRoundOverride = LlmPolicyConfig.partial();
+/** Every field of `schema` optional and without its default (so an override sets only what it names). */
+function overrideOf<T extends z.ZodRawShape>(schema: z.ZodObject<T>) {
+  const shape = Object.fromEntries(
+    Object.entries(schema.shape).map(([key, field]) => {
+      const inner = field instanceof z.ZodDefault ? (field.unwrap() as z.ZodType) : (field as z.ZodType);
+      return [key, inner.optional()];
+    }),
+  );
+  return z.strictObject(shape) as unknown as z.ZodObject<{ [K in keyof T]: z.ZodOptional<z.ZodType<z.output<T[K]>, z.input<T[K]>>> }>;
+}
+
+/**
+ * Per-round override of the policy (usually a new checkpoint: model and/or baseUrl). Only the
+ * fields it names change; the rest come from `policy` (no defaults are filled in here).
+ */
+export const LlmRoundOverride = overrideOf(LlmPolicyConfig);
 export type LlmRoundOverride = z.infer<typeof LlmRoundOverride>;
 
 /** The `llm` section of the run config. Absent roles fall back to the offline generators. */
-export const LlmConfig = z.object({
+export const LlmConfig = z.strictObject({
   /** The model that writes tests and reference solutions. */
   testgen: LlmTestgenConfig.optional(),
   /** The policy that samples candidate solutions (round 1, and every round without an override). */

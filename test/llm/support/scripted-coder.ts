@@ -65,9 +65,12 @@ function testgenAnswer(task: ScriptedTask): FakeAnswer {
   }
 }
 
-function policyAnswer(task: ScriptedTask, variant: number): FakeAnswer {
+/** A policy whose model name ends in "-good" never writes the wrong variant (a better round). */
+function policyAnswer(task: ScriptedTask, variant: number, good: boolean): FakeAnswer {
   const name = task.mode === 'misnamed' && variant % 2 === 0 ? `plus_${task.k}` : `add_${task.k}`;
-  const body = variant % 3 === 0 ? `return x - ${task.k}` : `return ${task.k} + x`;
+  // The weaker policy gets a third of its answers wrong, and every answer to tasks with k % 5 == 0.
+  const wrong = !good && (variant % 3 === 0 || task.k % 5 === 0);
+  const body = wrong ? `return x - ${task.k}` : `return ${task.k} + x`;
   if (task.mode === 'no-code' && variant % 2 === 1) return 'I would rather not answer.';
   if (task.mode === 'truncated' && variant % 4 === 3) return { content: `\`\`\`python\ndef ${name}(x: int) -> int:\n    return (x +`, finishReason: 'length' };
   return `Here is my solution.\n\n\`\`\`python\ndef ${name}(x: int) -> int:\n    ${body}\n\`\`\`\n\nExample:\n\`\`\`python\nprint(${name}(1))\n\`\`\``;
@@ -84,7 +87,7 @@ export function scriptedCoder(tasks: ScriptedTask[]): (request: FakeChatRequest,
     if (/tester/.test(system)) return testgenAnswer(task);
     // Policy: the variant depends on the seed (single requests) or the choice index (n requests).
     const variant = (request.seed ?? 0) + index;
-    return policyAnswer(task, variant);
+    return policyAnswer(task, variant, request.model.endsWith('-good'));
   };
 }
 
