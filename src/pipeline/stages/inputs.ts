@@ -40,6 +40,17 @@ export async function readKeptTestIds(file: string): Promise<Set<string>> {
   return kept;
 }
 
+/** Ids of the kept tests grouped by problem id (from the filter decisions alone). */
+export async function readKeptTestIdsByProblem(filterFile: string): Promise<Map<string, Set<string>>> {
+  const out = new Map<string, Set<string>>();
+  for await (const { value } of readJsonl(requireFile(filterFile, 'filter'), FilterDecision)) {
+    let set = out.get(value.problemId);
+    if (!set) out.set(value.problemId, (set = new Set()));
+    if (value.kept) set.add(value.testId);
+  }
+  return out;
+}
+
 /** Kept tests grouped by problem id. */
 export async function readKeptTestsByProblem(testsFile: string, filterFile: string): Promise<Map<string, TestCase[]>> {
   const kept = await readKeptTestIds(filterFile);

@@ -8,16 +8,12 @@ import { Execution, Sample, type Label } from '../../records.js';
 import { labelExecutions } from '../../pairs/stream.js';
 import type { PipelineConfig } from '../config.js';
 import type { StageContext, StageResult } from '../context.js';
-import { readKeptTestIds, readProblems, readTestsByProblem, requireFile } from './inputs.js';
+import { readKeptTestIdsByProblem, readProblems, requireFile } from './inputs.js';
 
 export async function runLabelStage(_runDir: string, config: PipelineConfig, ctx: StageContext): Promise<StageResult> {
   const round = ctx.paths.round(ctx.round);
   const problems = new Map((await readProblems(ctx.paths)).map((p) => [p.id, p]));
-  const keptIds = await readKeptTestIds(ctx.paths.filter);
-  const keptByProblem = new Map<string, Set<string>>();
-  for (const [problemId, tests] of await readTestsByProblem(ctx.paths.tests)) {
-    keptByProblem.set(problemId, new Set(tests.filter((t) => keptIds.has(t.id)).map((t) => t.id)));
-  }
+  const keptByProblem = await readKeptTestIdsByProblem(ctx.paths.filter);
   const missingEntryPoint = new Set<string>();
   for await (const { value } of readJsonl(requireFile(round.samples, 'sample'), Sample)) if (value.missingEntryPoint) missingEntryPoint.add(value.id);
 
