@@ -65,10 +65,32 @@ export function decideRetry(error: unknown, attempt: number, options: BackoffOpt
 export function describeError(error: unknown): string {
   if (error instanceof APIConnectionTimeoutError) return 'request timed out';
   if (error instanceof APIConnectionError) {
-    const cause = (error as { cause?: { code?: string; message?: string; cause?: { code?: string } } }).cause;
-    const code = cause?.code ?? cause?.cause?.code;
+    const code = findErrorCode(error) ?? innermostMessage(error);
     return `connection failed${code ? ` (${code})` : ''}`;
   }
   if (error instanceof APIError) return `HTTP ${error.status ?? '?'}: ${error.message}`;
   return error instanceof Error ? error.message : String(error);
+}
+
+/** The first system error code (ECONNREFUSED, ENOTFOUND, ...) in an error's cause chain. */
+function findErrorCode(error: unknown, depth = 0): string | undefined {
+  if (!error || typeof error !== 'object' || depth > 5) return undefined;
+  const e = error as { code?: unknown; cause?: unknown; errors?: unknown[] };
+  if (typeof e.code === 'string' && /^E[A-Z]+$/.test(e.code)) return e.code;
+  for (const inner of [e.cause, ...(Array.isArray(e.errors) ? e.errors : [])]) {
+    const code = findErrorCode(inner, depth + 1);
+    if (code) return code;
+  }
+  return undefined;
+}
+
+/** The message of the deepest cause (e.g. "bad port"), when it says more than the wrappers. */
+function innermostMessage(error: unknown): string | undefined {
+  let current = error as { cause?: unknown; message?: string } | undefined;
+  let message: string | undefined;
+  for (let depth = 0; current && typeof current === 'object' && depth < 6; depth += 1) {
+    message = current.message;
+    current = current.cause as typeof current;
+  }
+  return message && !/^(Connection error\.|fetch failed)$/.test(message) ? message : undefined;
 }
