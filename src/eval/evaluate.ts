@@ -9,7 +9,7 @@ import { cpus } from 'node:os';
 import { resolve } from 'node:path';
 import { ConfigError, PlumError } from '../errors.js';
 import { createEngine } from '../execution/engine.js';
-import type { Engine, Job, JobResult, ProtectionReport } from '../execution/types.js';
+import type { Engine, Job, ProtectionReport } from '../execution/types.js';
 import { writeJsonlAtomic } from '../io/jsonl.js';
 import { createProgress } from '../io/progress.js';
 import {
@@ -155,7 +155,7 @@ export async function evaluateSamples(options: EvaluateOptions): Promise<Evaluat
     for await (const result of engine.run(jobs, { noCache: options.noCache })) {
       const owner = jobOwner.get(result.jobId);
       if (!owner) throw new PlumError(`engine returned an unknown job id "${result.jobId}"`);
-      pending.get(owner.line)!.groups[owner.group] = summarizeGroup(result as JobResult);
+      pending.get(owner.line)!.groups[owner.group] = summarizeGroup(result);
       if (result.passed) passedJobs++;
       if (result.cached) cachedJobs++;
       bar.tick(1, `${passedJobs} passed${cachedJobs ? `, ${cachedJobs} cached` : ''}`);
