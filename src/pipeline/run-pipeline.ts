@@ -175,7 +175,7 @@ function planStages(
     const changed = changedFields(paths, config);
     throw new ConfigError(
       `${paths.dir} holds ${stale.join(', ')} output made with a different config` +
-        (changed.length ? ` (changed: ${changed.slice(0, 8).join(', ')})` : '') +
+        (changed.length ? ` (changed: ${changed.slice(0, 8).join(', ')})` : ' (the config is the same: its inputs changed, e.g. a problem source file)') +
         `; rerun with --restart to discard it and the stages after it, or choose another --run-dir`,
     );
   }

@@ -4,7 +4,9 @@
  * output files. The runner (run-pipeline.ts) plans from this table; the stage bodies live in
  * stages/*.ts.
  */
-import { statSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
+import { hashOf } from '../io/hash.js';
+import { embeddedProblemsPath } from '../problems/embedded.js';
 import { resolve } from 'node:path';
 import type { RunPaths } from '../io/run-dir.js';
 import type { PipelineConfig } from './config.js';
@@ -44,18 +46,22 @@ export interface StageDefinition {
 const limitsOf = (c: PipelineConfig) => ({ testTimeoutMs: c.execute.testTimeoutMs, memoryMb: c.execute.memoryMb });
 const executeLimitsOf = (c: PipelineConfig) => ({ ...limitsOf(c), jobTimeoutMs: c.execute.jobTimeoutMs });
 
-/** File identity of the problem sources (so an edited input file is noticed). */
+/** Content identity of the problem source files (so an edited input file is noticed). */
 function sourceStamps(config: PipelineConfig): unknown[] {
   return config.problems.sources.map((source) => {
-    const path = 'path' in source ? source.path : 'dataDir' in source ? source.dataDir : undefined;
-    if (!path) return source;
-    try {
-      const st = statSync(resolve(path));
-      return { ...source, size: st.size, mtimeMs: st.mtimeMs };
-    } catch {
-      return source;
-    }
+    const path = 'path' in source && source.path ? source.path : source.kind === 'embedded' ? embeddedProblemsPath() : undefined;
+    return path ? { ...source, content: fileStamp(resolve(path)) } : source;
   });
+}
+
+/** Hash of a file's content (size and mtime for files over 256 MiB, or folders); '' when missing. */
+function fileStamp(path: string): string {
+  try {
+    const st = statSync(path);
+    return st.isFile() && st.size < 256 * 2 ** 20 ? hashOf(readFileSync(path, 'utf8')) : `${st.size}:${st.mtimeMs}`;
+  } catch {
+    return '';
+  }
 }
 
 export const STAGES: readonly StageDefinition[] = [

@@ -104,5 +104,11 @@ describe('plum run: bad input', () => {
     expect(changed.stderr).toMatch(/testgen output made with a different config \(changed: seed\).*--restart/);
     noStack(changed.stderr);
     expect(plum('testgen', '--config', cfg, '--run-dir', runDir, '--seed', '9', '--restart').code).toBe(0);
+    // An edited problems file is noticed too, though the config is the same.
+    writeFileSync(problems, `${goodRow}\n${JSON.stringify({ ...JSON.parse(goodRow), id: 'x/2' })}\n`);
+    expect(plum('problems', '--config', cfg, '--run-dir', runDir, '--seed', '9').code).toBe(0);
+    const edited = plum('testgen', '--config', cfg, '--run-dir', runDir, '--seed', '9');
+    expect(edited.code).toBe(1);
+    expect(edited.stderr).toMatch(/inputs changed/);
   });
 });
