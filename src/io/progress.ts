@@ -63,7 +63,7 @@ export function createProgress(label: string, total: number, options: ProgressOp
     const now = Date.now();
     if (tty) {
       if (!final && now - lastDraw < 100) return;
-      const width = (stream as { columns?: number }).columns ?? 120;
+      const width = (stream as { columns?: number }).columns || 120;
       stream.write(`\r\x1b[K${render(final).slice(0, width - 1)}${final ? '\n' : ''}`);
     } else {
       const decile = expected > 0 ? Math.floor((done / expected) * 10) : 0;
