@@ -4,11 +4,11 @@
  * error (including a failed check cell) fails the test. Also checks that the committed notebooks
  * carry no outputs. Skips with a message when `jupyter` is not installed.
  */
-import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { execa } from 'execa';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { packageRoot } from '../../src/paths.js';
 
 const root = packageRoot();
@@ -42,13 +42,17 @@ describe('notebooks as committed', () => {
 
 describe.skipIf(!hasJupyter)('notebooks execute headless', () => {
   const outDir = mkdtempSync(join(tmpdir(), 'plum-notebooks-'));
+  // The notebooks' own temporary run directories go under the test's folder (TMPDIR), removed after.
+  const scratch = join(outDir, 'tmp');
+  mkdirSync(scratch);
+  afterAll(() => rmSync(scratch, { recursive: true, force: true }));
   it.each(notebooks)(
     '%s runs without a cell error',
     async (name) => {
       const result = await execa(
         'jupyter',
         ['nbconvert', '--to', 'notebook', '--execute', '--ExecutePreprocessor.kernel_name=plum-tslab', '--ExecutePreprocessor.timeout=600', '--output-dir', outDir, join(notebookDir, name)],
-        { cwd: root, env: { JUPYTER_PATH: root }, reject: false, all: true },
+        { cwd: root, env: { JUPYTER_PATH: root, TMPDIR: scratch }, reject: false, all: true },
       );
       if (result.exitCode !== 0) throw new Error(`${name} failed:\n${String(result.all).split('\n').slice(-40).join('\n')}`);
       const executed = JSON.parse(readFileSync(join(outDir, name), 'utf8')) as NotebookJson;
