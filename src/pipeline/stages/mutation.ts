@@ -14,6 +14,7 @@ import type { OfflineTestgenOptions } from '../../testgen/options.js';
 import type { PipelineConfig } from '../config.js';
 import type { StageContext, StageResult } from '../context.js';
 import { runResumable } from '../resumable.js';
+import { writeJsonlAtomic } from '../../io/jsonl.js';
 import { groupBy, readExecutions, readKeptTestsByProblem, readProblems, readSamples } from './inputs.js';
 
 /** Problems per call of the scorer (one pool-building batch). */
@@ -34,7 +35,10 @@ function withJobTimeout(engine: JobRunner, jobTimeoutMs: number): JobRunner {
 export async function runMutationStage(_runDir: string, config: PipelineConfig, ctx: StageContext): Promise<StageResult> {
   const { paths } = ctx;
   const round = paths.round(ctx.round);
-  if (!config.mutation.enabled) return { counts: { disabled: 1 } };
+  if (!config.mutation.enabled) {
+    await writeJsonlAtomic(round.mutationScores, []);
+    return { counts: { disabled: 1 } };
+  }
   const problems = await readProblems(paths);
   const kept = await readKeptTestsByProblem(paths.tests, paths.filter);
   const samples = groupBy(await readSamples(round.samples), (s) => s.problemId);
