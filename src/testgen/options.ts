@@ -36,7 +36,7 @@ export const defaultOfflineTestgenOptions: OfflineTestgenOptions = {
   maxMutationSteps: 3,
   maxCollectionSize: 32,
   atol: 1e-6,
-  testTimeoutMs: 2000,
+  testTimeoutMs: 1000,
   inputsPerJob: 100,
   relaxAfter: null,
 };

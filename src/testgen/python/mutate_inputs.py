@@ -72,6 +72,7 @@ def seeds_of(problem):
 class Profile:
     def __init__(self):
         self.ints = {}  # path -> min value
+        self.int_max = {}  # path -> max value
         self.chars = {}  # path -> sorted string of characters seen
         self.min_len = {}  # path -> smallest length of a container/str seen
         self.sorted = {}  # path -> every seed (len >= 2) sorted ascending
@@ -99,6 +100,7 @@ class Profile:
             return
         if isinstance(v, int):
             self.ints[path] = min(self.ints.get(path, v), v)
+            self.int_max[path] = max(self.int_max.get(path, v), v)
         elif isinstance(v, str):
             self.chars[path] = ''.join(sorted(set(self.chars.get(path, '')) | set(v)))
             self.min_len[path] = min(self.min_len.get(path, len(v)), len(v))
@@ -182,6 +184,12 @@ class Mutator:
         else:
             out = 0
         out = max(-INT_LIMIT, min(INT_LIMIT, out))
+        # Stay within reach of the seeds' magnitudes (a reference may be exponential in n).
+        hi = self.p.int_max.get(path)
+        if hi is not None:
+            out = min(out, max(2 * hi, hi + 10))
+            lo_seen = self.p.ints[path]
+            out = max(out, min(2 * lo_seen, lo_seen - 10))
         lo = self.p.ints.get(path)
         if lo is not None and lo >= 0 and out < lo:
             out = lo + abs(out - lo) % (abs(v - lo) + 3)
