@@ -76,11 +76,11 @@ export async function measureMutationScores(
     testTimeoutMs: opts.testTimeoutMs,
     // A looping mutant would burn the per-test limit on every input: bound the whole job by a
     // multiple of the reference's own time over the pool (a timeout still tells it apart).
-    jobTimeoutMs: Math.ceil(4 * pools[n].referenceMs) + opts.testTimeoutMs + 2000,
+    jobTimeoutMs: Math.ceil(4 * pools[n].referenceMs) + opts.testTimeoutMs + 1000,
   });
   const generous = (n: number) => ({
     testTimeoutMs: 2 * opts.testTimeoutMs,
-    jobTimeoutMs: Math.ceil(10 * pools[n].referenceMs) + 2 * opts.testTimeoutMs + 3000,
+    jobTimeoutMs: Math.ceil(10 * pools[n].referenceMs) + 2 * opts.testTimeoutMs + 2000,
   });
   const kept = new Map<string, Execution>();
   for (const item of items) for (const e of item.executions ?? []) if (e.problemId === item.problem.id) kept.set(e.sampleId, e);
