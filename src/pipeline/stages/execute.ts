@@ -1,16 +1,15 @@
 /**
  * Stage 5, execute: run every sample of the round against its problem's kept tests through the
- * run's engine, one job per sample. Resumable sample by sample: 05-executions.jsonl is an append
+ * run's engine, one job per sample, streaming the samples file (a few batches in flight). Resumable sample by sample: 05-executions.jsonl is an append
  * log keyed by sample id, so a rerun only runs samples without an execution. A failing candidate
  * is a verdict in the record, never an exception.
  */
-import pLimit from 'p-limit';
-import { openAppendLog } from '../../io/jsonl.js';
-import { Execution, type Sample, type TestCase } from '../../records.js';
+import { openAppendLog, readJsonl } from '../../io/jsonl.js';
+import { Execution, Sample, type TestCase } from '../../records.js';
 import type { Job, JobResult } from '../../execution/types.js';
 import type { PipelineConfig } from '../config.js';
 import type { StageContext, StageResult } from '../context.js';
-import { readKeptTestsByProblem, readSamples } from './inputs.js';
+import { readKeptTestsByProblem, requireFile } from './inputs.js';
 
 /** Samples per engine call; results are appended batch by batch. */
 const BATCH = 32;
@@ -38,38 +37,63 @@ export function executionRecord(sample: Sample, result: JobResult): Execution {
 
 export async function runExecuteStage(_runDir: string, config: PipelineConfig, ctx: StageContext): Promise<StageResult> {
   const round = ctx.paths.round(ctx.round);
-  const samples = await readSamples(round.samples);
+  requireFile(round.samples, 'sample');
   const kept = await readKeptTestsByProblem(ctx.paths.tests, ctx.paths.filter);
   const log = await openAppendLog(round.executions, Execution, (e) => e.sampleId);
-  const progress = ctx.progress(`execute (round ${ctx.round})`, samples.length);
+  // First pass: counts only, so samples stream through the second pass instead of sitting in memory.
+  let samples = 0;
+  let runnable = 0;
+  let done = 0;
+  for await (const { value } of readJsonl(round.samples, Sample)) {
+    samples += 1;
+    if (!kept.has(value.problemId)) continue;
+    runnable += 1;
+    if (log.keys.has(value.id)) done += 1;
+  }
+  const progress = ctx.progress(`execute (round ${ctx.round})`, runnable);
+  if (done) progress.tick(done, 'resumed');
   let passed = log.existing.filter((e) => e.verdict === 'pass').length;
+  const engine = await ctx.engine();
+  const limits = config.execute.jobTimeoutMs ? { jobTimeoutMs: config.execute.jobTimeoutMs } : undefined;
+  const inFlight = new Set<Promise<void>>();
+  let failure: { error: unknown } | undefined;
+  const runBatch = async (batch: Sample[]) => {
+    try {
+      const byId = new Map(batch.map((s) => [s.id, s]));
+      for await (const result of engine.run(batch.map((s) => executionJob(s, kept.get(s.problemId)!, limits)))) {
+        const sample = byId.get(result.jobId);
+        if (!sample || failure) continue;
+        log.append(executionRecord(sample, result));
+        if (result.verdict === 'pass') passed += 1;
+        progress.tick(1, `${passed} passed`);
+      }
+    } catch (error) {
+      failure ??= { error };
+    }
+  };
+  const submit = async (batch: Sample[]) => {
+    const task = runBatch(batch).finally(() => inFlight.delete(task));
+    inFlight.add(task);
+    if (inFlight.size >= BATCHES_IN_FLIGHT) await Promise.race(inFlight);
+  };
   try {
-    const todo = samples.filter((s) => !log.keys.has(s.id) && kept.has(s.problemId));
-    progress.tick(samples.length - todo.length - samples.filter((s) => !kept.has(s.problemId)).length);
-    progress.setTotal(samples.filter((s) => kept.has(s.problemId)).length);
-    const engine = await ctx.engine();
-    const limits = config.execute.jobTimeoutMs ? { jobTimeoutMs: config.execute.jobTimeoutMs } : undefined;
-    const limit = pLimit(BATCHES_IN_FLIGHT);
-    const batches: Sample[][] = [];
-    for (let i = 0; i < todo.length; i += BATCH) batches.push(todo.slice(i, i + BATCH));
-    await Promise.all(
-      batches.map((batch) =>
-        limit(async () => {
-          const byId = new Map(batch.map((s) => [s.id, s]));
-          for await (const result of engine.run(batch.map((s) => executionJob(s, kept.get(s.problemId)!, limits)))) {
-            const sample = byId.get(result.jobId);
-            if (!sample) continue;
-            log.append(executionRecord(sample, result));
-            if (result.verdict === 'pass') passed += 1;
-            progress.tick(1, `${passed} passed`);
-          }
-        }),
-      ),
-    );
+    let batch: Sample[] = [];
+    for await (const { value } of readJsonl(round.samples, Sample)) {
+      if (failure) break;
+      if (!kept.has(value.problemId) || log.keys.has(value.id)) continue;
+      batch.push(value);
+      if (batch.length >= BATCH) {
+        await submit(batch);
+        batch = [];
+      }
+    }
+    if (batch.length && !failure) await submit(batch);
+    await Promise.all(inFlight);
+    if (failure) throw failure.error;
   } finally {
     log.close();
     progress.finish();
   }
   const executions = log.keys.size;
-  return { counts: { samples: samples.length, executions, passed, failed: executions - passed } };
+  return { counts: { samples, executions, passed, failed: executions - passed } };
 }
