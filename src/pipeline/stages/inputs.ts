@@ -1,12 +1,12 @@
 /**
- * Reading a stage's inputs from the run directory: problems, tests grouped by problem, the kept
- * tests, samples and executions, each validated by its schema. Reads only; grouping helpers.
+ * Reading a stage's inputs from the run directory: problems (with the test generator's updates),
+ * tests grouped by problem, the kept tests, each validated by its schema. Reads only; grouping helpers.
  */
 import { existsSync } from 'node:fs';
 import { ConfigError } from '../../errors.js';
 import { readJsonl, readJsonlAll } from '../../io/jsonl.js';
 import type { RunPaths } from '../../io/run-dir.js';
-import { Execution, FilterDecision, Problem, Sample, TestCase } from '../../records.js';
+import { FilterDecision, Problem, TestCase } from '../../records.js';
 
 /** Fail clearly when an upstream artifact is missing. */
 export function requireFile(file: string, stage: string): string {
@@ -61,14 +61,6 @@ export async function readKeptTestsByProblem(testsFile: string, filterFile: stri
     if (list.length) out.set(problemId, list);
   }
   return out;
-}
-
-export async function readSamples(file: string): Promise<Sample[]> {
-  return readJsonlAll(requireFile(file, 'sample'), Sample);
-}
-
-export async function readExecutions(file: string): Promise<Execution[]> {
-  return readJsonlAll(requireFile(file, 'execute'), Execution);
 }
 
 /** Group records by a key. */

@@ -5,7 +5,7 @@
  * executions are the mutants; with the LLM policy, mutants are made here. Resumable problem by
  * problem into round-K/mutation-scores.jsonl. Off with `mutation.enabled: false`.
  */
-import { MutationScore, type Execution, type Problem, type Sample } from '../../records.js';
+import { Execution, MutationScore, Sample, type Problem } from '../../records.js';
 import type { Job } from '../../execution/types.js';
 import { measureMutationScores, type MutationScoreOptions } from '../../mutation/measure.js';
 import { MUTATION_SAMPLER_GENERATOR, sampleMutantsBatch } from '../../sample/mutation-sampler.js';
@@ -14,8 +14,8 @@ import type { OfflineTestgenOptions } from '../../testgen/options.js';
 import type { PipelineConfig } from '../config.js';
 import type { StageContext, StageResult } from '../context.js';
 import { runResumable } from '../resumable.js';
-import { writeJsonlAtomic } from '../../io/jsonl.js';
-import { groupBy, readExecutions, readKeptTestsByProblem, readProblems, readSamples } from './inputs.js';
+import { readJsonl, writeJsonlAtomic } from '../../io/jsonl.js';
+import { groupBy, readKeptTestsByProblem, readProblems, requireFile } from './inputs.js';
 
 /** Problems per call of the scorer (one pool-building batch). */
 const MUTATION_BATCH = 8;
@@ -41,8 +41,16 @@ export async function runMutationStage(_runDir: string, config: PipelineConfig, 
   }
   const problems = await readProblems(paths);
   const kept = await readKeptTestsByProblem(paths.tests, paths.filter);
-  const samples = groupBy(await readSamples(round.samples), (s) => s.problemId);
-  const executions = groupBy(await readExecutions(round.executions), (e) => e.problemId);
+  // Only the mutation sampler's samples (and their executions) are kept in memory.
+  const mutants: Sample[] = [];
+  for await (const { value } of readJsonl(requireFile(round.samples, 'sample'), Sample)) {
+    if (value.provenance.generator === MUTATION_SAMPLER_GENERATOR) mutants.push(value);
+  }
+  const mutantIds = new Set(mutants.map((m) => m.id));
+  const ran: Execution[] = [];
+  for await (const { value } of readJsonl(requireFile(round.executions, 'execute'), Execution)) if (mutantIds.has(value.sampleId)) ran.push(value);
+  const samples = groupBy(mutants, (s) => s.problemId);
+  const executions = groupBy(ran, (e) => e.problemId);
   const { enabled: _enabled, jobTimeoutMs, ...rest } = config.mutation;
   const options: Partial<MutationScoreOptions> = {
     ...(rest as Partial<MutationScoreOptions>),
