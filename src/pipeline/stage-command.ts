@@ -14,7 +14,7 @@ import { formatRoundComparison } from '../rounds/format-rounds.js';
 export function pipelineCommand(stage?: StageName): CliCommand {
   const def = stage ? STAGES.find((s) => s.name === stage) : undefined;
   const name = stage ?? 'run';
-  const summary = def ? def.summary : 'run the whole pipeline (problems -> tests -> filter -> samples -> labels -> DPO/KTO -> stats -> TRL export)';
+  const summary = def ? def.summary : 'run the whole pipeline (problems -> tests -> filter -> samples -> executions -> mutation scores -> labels -> DPO/KTO -> stats -> TRL export)';
   return {
     name,
     summary,
