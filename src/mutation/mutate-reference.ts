@@ -21,6 +21,8 @@ export interface MutateRequest {
   seed: number;
   /** Share of semantics-preserving variants among the k. */
   correctShare: number;
+  /** When set, each problem's share is drawn from Beta(mean = correctShare, concentration = this). */
+  shareConcentration?: number | null;
 }
 
 /** One candidate program. */

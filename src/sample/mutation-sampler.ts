@@ -1,7 +1,8 @@
 /**
  * The offline sampler: stands in for the policy when no model is configured. Per problem, k
  * candidates made from the reference by the mutation operators of src/mutation: most are mutants
- * (likely wrong), `correctShare` of them semantics-preserving variants, in a seeded random order,
+ * (likely wrong), about `correctShare` of them semantics-preserving variants (the share varies by
+ * problem, as pass rates do), in a seeded random order,
  * so the labels see a realistic mix of passing and failing candidates. Deterministic: each
  * (problem, round) derives its own seed from the run seed. Does not run anything and writes no
  * files (the pipeline stage does).
@@ -22,11 +23,17 @@ export interface MutationSamplerOptions {
   seed: number;
   /** Round the samples belong to (also varies the seed). */
   round: number;
-  /** Share of semantics-preserving variants (intended correct) among the k, 0..1. */
+  /** Mean share of semantics-preserving variants (intended correct) among the k, 0..1. */
   correctShare: number;
+  /**
+   * Spread of that share across problems, like policy pass rates that differ by difficulty: each
+   * problem's share is drawn from Beta(correctShare * c, (1 - correctShare) * c) with c this value
+   * (smaller = wider; some problems then get no correct candidate). Null = the same share everywhere.
+   */
+  shareConcentration: number | null;
 }
 
-export const defaultMutationSamplerOptions: MutationSamplerOptions = { k: 8, seed: 1, round: 0, correctShare: 0.3 };
+export const defaultMutationSamplerOptions: MutationSamplerOptions = { k: 8, seed: 1, round: 0, correctShare: 0.3, shareConcentration: 6 };
 
 /** Fill in the defaults. */
 export function resolveMutationSamplerOptions(options: Partial<MutationSamplerOptions> = {}): MutationSamplerOptions {
@@ -59,7 +66,15 @@ export async function sampleMutantsBatch(
   }
   const seedOf = (p: Problem) => deriveSeed(opts.seed, p.id, `sample:r${opts.round}`);
   const results = await mutateReferences(
-    usable.map((p) => ({ id: p.id, reference: p.reference as string, entryPoint: p.entryPoint, k: opts.k, seed: seedOf(p), correctShare: opts.correctShare })),
+    usable.map((p) => ({
+      id: p.id,
+      reference: p.reference as string,
+      entryPoint: p.entryPoint,
+      k: opts.k,
+      seed: seedOf(p),
+      correctShare: opts.correctShare,
+      shareConcentration: opts.shareConcentration,
+    })),
   );
   const samples: Sample[] = [];
   results.forEach((result, i) => {

@@ -84,7 +84,7 @@ describe('measureMutationScores', () => {
     const problems = [binarySearch, clampSum];
     const testgen = { seed: 2, candidates: 40, maxTests: 12 };
     const generated = await generateTestsBatch(problems, testgen, engine);
-    const { samples } = await sampleMutantsBatch(problems, { k: 10, seed: 2, correctShare: 0.2 });
+    const { samples } = await sampleMutantsBatch(problems, { k: 10, seed: 2, correctShare: 0.2, shareConcentration: null });
     const items = (pick: (tests: TestCase[]) => TestCase[]) =>
       problems.map((problem, i) => ({ problem, keptTests: pick(generated[i].tests), mutants: samples.filter((s) => s.problemId === problem.id) }));
     const options = { testgen, poolCandidates: 100, testTimeoutMs: 500 };

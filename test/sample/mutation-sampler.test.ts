@@ -62,7 +62,7 @@ describe('sampleMutants', () => {
   });
 
   it('makes k valid Sample records: all compile, mutants differ from the reference, variants as asked', async () => {
-    const { samples, skips } = await sampleMutantsBatch(workingProblems, { k: 10, seed: 1, correctShare: 0.3 });
+    const { samples, skips } = await sampleMutantsBatch(workingProblems, { k: 10, seed: 1, correctShare: 0.3, shareConcentration: null });
     expect(skips).toEqual([]);
     for (const p of workingProblems) {
       const mine = samples.filter((s) => s.problemId === p.id);
@@ -87,7 +87,7 @@ describe('sampleMutants', () => {
 
   it('gives a mix of passing and failing candidates on generated tests; variants pass', async () => {
     const tests = await generateTestsBatch(workingProblems, { seed: 1, candidates: 40, maxTests: 12 }, engine);
-    const { samples } = await sampleMutantsBatch(workingProblems, { k: 8, seed: 1, correctShare: 0.25 });
+    const { samples } = await sampleMutantsBatch(workingProblems, { k: 8, seed: 1, correctShare: 0.25, shareConcentration: null });
     const specs = new Map(tests.map((t) => [t.problemId, t.tests.map((x) => x.spec)]));
     const jobs = samples.map((s) => ({ id: s.id, program: s.code, tests: specs.get(s.problemId)!, limits: { testTimeoutMs: 500, jobTimeoutMs: 2000 } }));
     const verdicts = new Map((await collectResults(engine, jobs)).map((r) => [r.jobId, r.verdict]));
@@ -100,6 +100,18 @@ describe('sampleMutants', () => {
         expect(verdicts.get(v.id), `${v.provenance.mutation}\n${v.code}`).toBe('pass');
       }
     }
+  });
+
+  it('varies the share of correct variants across problems around the mean', async () => {
+    const { samples } = await sampleMutantsBatch(workingProblems, { k: 20, seed: 4, correctShare: 0.3, shareConcentration: 4 });
+    const shares = workingProblems.map((p) => {
+      const mine = samples.filter((s) => s.problemId === p.id);
+      return mine.filter((s) => isVariantMutation(s.provenance.mutation)).length / mine.length;
+    });
+    expect(new Set(shares).size).toBeGreaterThan(2);
+    const mean = shares.reduce((a, b) => a + b, 0) / shares.length;
+    expect(mean).toBeGreaterThan(0.1);
+    expect(mean).toBeLessThan(0.6);
   });
 
   it('skips problems without a usable reference, with the reason', async () => {

@@ -1,6 +1,7 @@
 """AST mutation of reference solutions, as a trusted tool (never runs the code it mutates).
 
-Reads {"problems": [{"id", "reference", "entryPoint", "k", "seed", "correctShare"}]} on stdin and
+Reads {"problems": [{"id", "reference", "entryPoint", "k", "seed", "correctShare",
+"shareConcentration"?}]} on stdin and
 prints {"results": [{"id", "error"?, "sites": {"mutant": n, "variant": n}, "candidates": [{"code",
 "mutation", "correct"}]}]}.
 
@@ -14,7 +15,9 @@ of the original text (so the rest of the program keeps its formatting and commen
   comparisons, inverted if/else, a return value extracted to a variable, swapped independent
   assignments.
 Every candidate must compile; a mutant must differ from the reference's AST. Per problem, k
-candidates are drawn with random.Random(seed): round(k * correctShare) variants, the rest mutants,
+candidates are drawn with random.Random(seed): round(k * share) variants, the rest mutants, where
+share is correctShare or, with shareConcentration c, drawn from Beta(correctShare * c,
+(1 - correctShare) * c) per problem (problems differ in difficulty);
 operators chosen evenly before sites; when first-order sites run out, two compatible edits are
 combined (higher order). Deterministic: enumeration follows the AST, never a hash-ordered set.
 """
@@ -581,7 +584,12 @@ def sample(problem):
         return {'id': problem['id'], 'error': 'reference does not parse: %s' % e, 'candidates': [], 'sites': {}}
     sites = Enumerator(text, tree, problem.get('entryPoint')).run()
     chooser = Chooser(text, tree, sites, rng)
-    want_correct = int(round(k * float(problem.get('correctShare', 0.25))))
+    share = float(problem.get('correctShare', 0.25))
+    concentration = problem.get('shareConcentration')
+    if concentration and 0 < share < 1:
+        # Problems differ in difficulty: draw this problem's share from Beta(mean = share).
+        share = rng.betavariate(share * float(concentration), (1 - share) * float(concentration))
+    want_correct = int(round(k * share))
     variants = chooser.pick('variant', want_correct)
     mutants = chooser.pick('mutant', k - len(variants))
     if len(variants) + len(mutants) < k:
