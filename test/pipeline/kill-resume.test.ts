@@ -18,7 +18,8 @@ writeFileSync(
   [
     'seed: 5',
     'problems: { limit: 5 }',
-    'testgen: { maxTestsPerProblem: 6, offline: { candidates: 20 } }',
+    'testgen: { maxTestsPerProblem: 6, offline: { candidates: 20, testTimeoutMs: 10000 } }',
+    'filter: { heuristics: { slowBudgetMs: 60000 } }',
     'sample: { k: 4 }',
     // Time limits that make verdicts depend on the program only, not on the machine's load.
     'execute: { testTimeoutMs: 1000, jobTimeoutMs: null }',
