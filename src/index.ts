@@ -63,7 +63,10 @@ export { generateTests, generateTestsBatch, offlineTestId, selectTests, OFFLINE_
 export type { TestgenProgress } from './testgen/generate-tests.js';
 export { defaultOfflineTestgenOptions, resolveOfflineTestgenOptions } from './testgen/options.js';
 export type { OfflineTestgenOptions, OfflineTestgenResult, DroppedInput, DropReason } from './testgen/options.js';
+export { collectResults } from './testgen/engine-port.js';
 export type { JobRunner } from './testgen/engine-port.js';
+export { generateCandidateInputs } from './testgen/candidate-inputs.js';
+export type { CandidateInput, CandidateInputs, CandidateRequest } from './testgen/candidate-inputs.js';
 export { deriveSeed } from './testgen/derive-seed.js';
 export { sampleMutants, sampleMutantsBatch, mutantSampleId, defaultMutationSamplerOptions, resolveMutationSamplerOptions, MUTATION_SAMPLER_GENERATOR } from './sample/mutation-sampler.js';
 export type { MutationSamplerOptions } from './sample/mutation-sampler.js';
