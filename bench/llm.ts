@@ -181,10 +181,10 @@ async function main(): Promise<void> {
   console.log([line(header), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)].join('\n'));
   const honoured = rows[0];
   const ignored = rows[2];
-  const minRate = Math.min(Number(honoured[4]), Number(ignored[4]));
-  const minCapacity = Math.min(Number(honoured[8]), Number(ignored[8]));
-  console.log(`\ntarget ≥ 300 requests/s: ${minRate >= 300 ? 'met' : 'NOT met'} (lowest median ${minRate} requests/s end to end, server included)`);
-  console.log(`client capacity: ${minCapacity} requests/s per core of client CPU (1000 / client CPU ms per request)`);
+  const perRequest = Number(ignored[4]);
+  console.log(`\ntarget ≥ 300 requests/s (one sample per request, n-ignored): ${perRequest >= 300 ? 'met' : 'NOT met'} (${perRequest} requests/s end to end, server included)`);
+  console.log(`n=${samples} per request (n-honoured): ${honoured[4]} requests/s = ${honoured[5]} samples/s`);
+  console.log(`client CPU per request: ${honoured[7]} ms (n=${samples}), ${ignored[7]} ms (n=1): ${honoured[8]} / ${ignored[8]} requests/s per core of client CPU`);
   console.log(`load average during the bench: ${loadavg().map((x) => x.toFixed(1)).join(' ')} on ${cpus().length} cores (the server shares them)`);
 }
 
