@@ -130,7 +130,13 @@ function buildResult(
       : 'the problem has no example calls';
     return problemLevelDrop(problem, 'no-seed-inputs', detail);
   }
-  const dropped: DroppedInput[] = [];
+  const dropped: DroppedInput[] = cand.unparsable.map((u) => ({
+    problemId: problem.id,
+    args: u.args,
+    mutation: 'example',
+    reason: 'unreadable-example' as const,
+    detail: u.reason,
+  }));
   const pool: TestCase[] = [];
   let referenceMs = 0;
   const seed = deriveSeed(opts.seed, problem.id, 'testgen');

@@ -54,6 +54,7 @@ export function resolveOfflineTestgenOptions(options: Partial<OfflineTestgenOpti
 export type DropReason =
   | 'no-seed-inputs' // the problem has no example or benchmark call with literal arguments
   | 'no-reference' // the problem has no reference solution (or no entry point) to act as oracle
+  | 'unreadable-example' // an example's arguments are not a literal list (names, calls...): not used as a seed
   | 'reference-error' // the reference raised on this input (detail: exception type)
   | 'reference-timeout' // the reference did not finish within `testTimeoutMs`
   | 'reference-crash' // the reference process died or the reference does not compile

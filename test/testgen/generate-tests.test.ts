@@ -106,6 +106,16 @@ describe('generateTests', () => {
     expect(inv.tests.some((t) => t.spec.kind === 'call' && t.spec.args.startsWith("[{'"))).toBe(true);
   });
 
+  it('reports examples it cannot read as seeds', async () => {
+    const problem = { ...countVowels, id: 'fixture/count_vowels_odd', examples: [...countVowels.examples, { args: "[str(42) + 'a']" }] };
+    const r = await generateTests(problem, options, engine);
+    expect(r.tests.length).toBeGreaterThan(0);
+    expect(r.dropped.filter((d) => d.reason === 'unreadable-example')).toEqual([
+      { problemId: problem.id, args: "[str(42) + 'a']", mutation: 'example', reason: 'unreadable-example', detail: 'binop' },
+    ]);
+    expect(r.droppedCounts['unreadable-example']).toBe(1);
+  });
+
   it('records problem-level reasons: no examples, no reference', async () => {
     const [a, b] = await generateTestsBatch([noExamples, noReference], options, engine);
     expect(a.tests).toEqual([]);
