@@ -214,9 +214,10 @@ export class LlmClient {
       messages: messages.messages,
       temperature: first.temperature,
       top_p: first.topP,
-      max_tokens: first.maxTokens,
       n: indices.length,
     };
+    if (this.endpoint.maxTokensParam === 'max_completion_tokens') body.max_completion_tokens = first.maxTokens;
+    else body.max_tokens = first.maxTokens;
     if (first.seed !== null) body.seed = first.seed + indices[0];
     if (first.stop) body.stop = first.stop;
     if (indices.length === 1) delete body.n;

@@ -35,6 +35,11 @@ export const LlmEndpoint = z.strictObject({
   timeoutMs: z.number().int().positive().default(300_000),
   /** Retries of one request after 429, 5xx, timeouts and dropped connections. */
   maxRetries: z.number().int().nonnegative().default(8),
+  /**
+   * Request field carrying the completion-token limit: `max_tokens` (vLLM, Ollama, llama.cpp, most
+   * models) or `max_completion_tokens` (OpenAI's reasoning models, which reject `max_tokens`).
+   */
+  maxTokensParam: z.enum(['max_tokens', 'max_completion_tokens']).default('max_tokens'),
   /** Whether the server honours `n` (several choices per request); unset = detect on the fly. */
   supportsN: z.boolean().optional(),
   /** Prices for the cost estimate (default 0: a local server). */

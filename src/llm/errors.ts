@@ -32,9 +32,17 @@ export interface EndpointLabel {
   keySource: string;
 }
 
-/** True for errors that no retry or other problem can fix: 401, 403, 404 (unknown model/route). */
+/** A 400 rejecting a request parameter (OpenAI codes unsupported_parameter / unsupported_value). */
+function isUnsupportedParameter(error: unknown): error is APIError {
+  return error instanceof APIError && error.status === 400 && (error.code === 'unsupported_parameter' || error.code === 'unsupported_value');
+}
+
+/**
+ * True for errors that no retry or other problem can fix: 401, 403, 404 (unknown model/route),
+ * and a 400 rejecting one of the request's parameters (every request would get it).
+ */
 export function isFatalStatus(error: unknown): boolean {
-  return error instanceof APIError && (error.status === 401 || error.status === 403 || error.status === 404);
+  return (error instanceof APIError && (error.status === 401 || error.status === 403 || error.status === 404)) || isUnsupportedParameter(error);
 }
 
 /** A message saying what went wrong at the endpoint and which setting fixes it. */
@@ -45,6 +53,9 @@ export function explainEndpointError(error: unknown, at: EndpointLabel): string 
   }
   if (error instanceof APIError && error.status === 404) {
     return `${where}: HTTP 404 (${error.message}); check llm.${at.role}.model (the name the server serves) and that llm.${at.role}.baseUrl ends in /v1`;
+  }
+  if (isUnsupportedParameter(error)) {
+    return `${where}: the server rejects the parameter ${error.param ? `"${error.param}"` : ''} (${error.message}); for OpenAI reasoning models set llm.${at.role}.maxTokensParam: max_completion_tokens (and temperature: 1)`;
   }
   if (error instanceof APIConnectionError && !(error as { status?: number }).status) {
     return `${where}: cannot reach the server: ${describeError(error)}; is it running? check llm.${at.role}.baseUrl or $OPENAI_BASE_URL`;

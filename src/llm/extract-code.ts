@@ -21,9 +21,20 @@ const FENCE = /^\s{0,3}(`{3,}|~{3,})\s*([\w+#.-]*)[^\n]*$/;
 const NON_PYTHON = new Set(['bash', 'sh', 'shell', 'console', 'text', 'txt', 'json', 'output', 'yaml', 'plaintext', 'javascript', 'js', 'ts', 'typescript', 'c', 'cpp', 'java']);
 const CODE_START = /^(def |async def |class |import |from \S+ import |assert |@\w|[A-Za-z_]\w*\s*=|if __name__|for |while |print\()/;
 
-/** Every code block of `text`, in order. */
+/**
+ * The answer without the reasoning of "thinking" models (`<think>...</think>`, as Qwen3 or
+ * DeepSeek-R1 served by vLLM or Ollama write it): code drafted while thinking is not the answer.
+ * A `<think>` never closed (cut at the token limit) removes everything after it.
+ */
+export function stripThinking(text: string): string {
+  const closed = text.replace(/<think>[\s\S]*?<\/think>/g, '');
+  const open = closed.indexOf('<think>');
+  return open >= 0 ? closed.slice(0, open) : closed;
+}
+
+/** Every code block of `text` (reasoning stripped), in order. */
 export function extractCodeBlocks(text: string): CodeBlock[] {
-  const lines = text.replace(/\r\n?/g, '\n').split('\n');
+  const lines = stripThinking(text).replace(/\r\n?/g, '\n').split('\n');
   const blocks: CodeBlock[] = [];
   let open: { fence: string; lang: string; body: string[] } | undefined;
   for (const line of lines) {

@@ -134,6 +134,15 @@ describe('LlmClient', () => {
     expect(second.server.stats.chatRequests).toBe(1);
   });
 
+  it('stops at once on a rejected parameter, naming the setting; max_completion_tokens when configured', async () => {
+    const { server, make } = await setup({ rejectParams: ['max_tokens'] });
+    const err = await make().complete(ask('p')).catch((e: unknown) => e as LlmRequestError);
+    expect((err as LlmRequestError).fatal).toBe(true);
+    expect((err as Error).message).toMatch(/rejects the parameter "max_tokens".*set llm\.policy\.maxTokensParam: max_completion_tokens/);
+    const ok = createLlmClient(LlmEndpoint.parse({ baseUrl: server.url, model: 'fake-model', maxTokensParam: 'max_completion_tokens' }), { backoff: fast });
+    await expect(ok.complete(ask('p'))).resolves.toHaveLength(1);
+  });
+
   it('keeps the finish reason of truncated answers and accounts tokens and cost per stage', async () => {
     const { make } = await setup(
       { answer: () => ({ content: '```python\ndef f(x):\n    return', finishReason: 'length' }) },

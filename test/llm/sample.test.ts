@@ -49,6 +49,11 @@ describe('extractProgram', () => {
     expect(extractProgram('```python\ndef f(x):\n    return (x +', 'f')).toMatchObject({ definesEntryPoint: true, truncated: true });
     expect(extractProgram('Here you go:\ndef f(x):\n    return x\n\nThis returns x.', 'f').code).toBe('def f(x):\n    return x\n');
   });
+  it('ignores code drafted inside the reasoning of thinking models', () => {
+    const text = '<think>\nMaybe:\n```python\ndef f(x):\n    return 0\n```\nNo, better add one.\n</think>\n```python\ndef f(x):\n    return x + 1\n```';
+    expect(extractProgram(text, 'f').code).toBe('def f(x):\n    return x + 1\n');
+    expect(extractProgram('<think>\n```python\ndef f(x):\n    return 0\n```\nstill thinking', 'f')).toMatchObject({ code: '', definesEntryPoint: false });
+  });
   it('flags a missing entry point', () => {
     expect(extractProgram('```python\ndef g(x):\n    return x\n```', 'f').definesEntryPoint).toBe(false);
     expect(extractProgram('no code at all', 'f')).toMatchObject({ code: '', definesEntryPoint: false });

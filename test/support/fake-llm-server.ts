@@ -50,6 +50,8 @@ export interface FakeLlmServerOptions {
   delayMs?: number;
   /** GET /models answers 404 (a server that does not list models). */
   noModelsRoute?: boolean;
+  /** Request fields answered with 400 unsupported_parameter (like OpenAI reasoning models and max_tokens). */
+  rejectParams?: string[];
 }
 
 /** One request in the server's log. */
@@ -170,6 +172,13 @@ export async function startFakeLlmServer(options: FakeLlmServerOptions = {}): Pr
       log({ path, status: 404, bodyKey: request.bodyKey });
       return sendJson(res, 404, {
         error: { message: `The model \`${request.model}\` does not exist.`, type: 'invalid_request_error', code: 'model_not_found' },
+      });
+    }
+    const rejected = (options.rejectParams ?? []).find((p) => p in body);
+    if (rejected) {
+      log({ path, status: 400, bodyKey: request.bodyKey });
+      return sendJson(res, 400, {
+        error: { message: `Unsupported parameter: '${rejected}' is not supported with this model.`, type: 'invalid_request_error', param: rejected, code: 'unsupported_parameter' },
       });
     }
     const attempt = attempts.get(request.bodyKey) ?? 0;
