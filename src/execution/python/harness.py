@@ -17,6 +17,7 @@ import io
 import json
 import math
 import os
+import reprlib
 import signal
 import struct
 import sys
@@ -31,6 +32,10 @@ _dumps = json.dumps
 _loads = json.loads
 _pack = struct.pack  # one memcpy into the shared page (pack_into zero-fills first)
 _setitimer = signal.setitimer
+_reprlib = reprlib.Repr()
+_reprlib.maxstring = 120
+_reprlib.maxother = 120
+_reprlib.maxlong = 60
 _ITIMER_REAL = signal.ITIMER_REAL
 
 try:  # numpy is optional: used only for EvalPlus-style allclose when present
@@ -92,7 +97,7 @@ def parse_value(text):
     """A Python expression for a value; JSON text is accepted (true/false/null/NaN/Infinity)."""
     try:
         return _parse_value(text)
-    except ValueError:  # e.g. an int literal over sys.get_int_max_str_digits(): ours, not the program's
+    except (ValueError, SyntaxError):  # e.g. an int literal over the 4300-digit limit: ours, not the program's
         return _with_unlimited_digits(_parse_value, text)
 
 
@@ -105,12 +110,27 @@ def _with_unlimited_digits(fn, arg):
         sys.set_int_max_str_digits(saved)
 
 
+HEX_INT_BITS = 14000  # about 4200 decimal digits: beyond, decimal conversion is quadratic
+
+
 def safe_repr(value):
-    """repr() that also works for ints longer than the default 4300-digit limit."""
+    """repr(), except that huge ints are written as hex literals (linear time, still Python)."""
+    if type(value) is int and value.bit_length() > HEX_INT_BITS:
+        return hex(value)
     try:
         return repr(value)
     except ValueError:
         return _with_unlimited_digits(repr, value)
+
+
+def short_repr(value):
+    """A bounded description of a value for failure messages (never slow on huge values)."""
+    if isinstance(value, int) and not isinstance(value, bool) and value.bit_length() > 1000:
+        return '<int of %d bits>' % value.bit_length()
+    try:
+        return _reprlib.repr(value)
+    except BaseException:
+        return '<unprintable %s>' % type(value).__name__
 
 
 def _parse_value(text):
@@ -314,11 +334,7 @@ def _run_call(namespace, test):
         return 'fail', None, _short('comparison raised %s: %s' % _describe(e)), None
     if ok:
         return 'pass', None, None, None
-    try:
-        shown = safe_repr(out)
-    except BaseException:
-        shown = '<unprintable>'
-    return 'fail', None, _short('got ' + shown), None
+    return 'fail', None, _short('got ' + short_repr(out)), None
 
 
 def _run_one(kind, test, namespace, code, cap):
