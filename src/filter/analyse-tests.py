@@ -1,6 +1,6 @@
 """Static analysis of test cases for the filter (plum's own trusted tool; never executes test code).
 
-Reads {"entryPoint": str|null, "tests": [TestCase.spec + "id"]} as JSON on stdin and prints one
+Reads {"entryPoint": str|null, "tests": [TestCase.spec + "id"]} (or {"batch": [such requests]}) as JSON on stdin and prints one
 {"testId", "parses", "normalForm", "callsEntryPoint", "assertsConstant"} per test: an AST dump as the
 normal form (so whitespace, comments and quoting style do not matter), whether the test calls the
 entry point (or `candidate` in a check function), and whether its asserts are constant or tautologies.
@@ -39,6 +39,38 @@ def is_constant_condition(expr):
     return False
 
 
+def args_form(node):
+    """The normal form of an argument list: a list of the argument expressions, or None."""
+    if isinstance(node, (ast.List, ast.Tuple)) and not any(isinstance(e, ast.Starred) for e in node.elts):
+        return dump(ast.List(elts=node.elts, ctx=ast.Load()))
+    return None
+
+
+def call_form(entry, args_dump, expected_dump, atol=None, oracle=None):
+    return "call:%s:args=%s;expected=%s:atol=%r oracle=%r" % (entry, args_dump, expected_dump, atol, oracle)
+
+
+def assert_as_call(tree, entry_point):
+    """`assert f(a, b) == e` (or `f(*[a, b])`) in the call-test normal form, so an LLM assert and an
+    offline call test that check the same thing are seen as duplicates. None for other shapes."""
+    if not entry_point or len(tree.body) != 1 or not isinstance(tree.body[0], ast.Assert):
+        return None
+    test = tree.body[0].test
+    if not (isinstance(test, ast.Compare) and len(test.ops) == 1 and isinstance(test.ops[0], ast.Eq)):
+        return None
+    call, expected = test.left, test.comparators[0]
+    if not (isinstance(call, ast.Call) and isinstance(call.func, ast.Name) and call.func.id == entry_point) or call.keywords:
+        return None
+    args = call.args
+    if len(args) == 1 and isinstance(args[0], ast.Starred):
+        form = args_form(args[0].value)
+    elif any(isinstance(a, ast.Starred) for a in args):
+        form = None
+    else:
+        form = args_form(ast.List(elts=args, ctx=ast.Load()))
+    return call_form(entry_point, form, dump(expected)) if form else None
+
+
 def analyse(test, entry_point):
     kind = test.get("kind")
     result = {"testId": test["id"], "parses": True, "normalForm": "", "callsEntryPoint": True, "assertsConstant": False}
@@ -49,7 +81,7 @@ def analyse(test, entry_point):
         except (SyntaxError, ValueError):
             result.update(parses=False, normalForm=kind + ":unparsed:" + squash(code), callsEntryPoint=False)
             return result
-        result["normalForm"] = kind + ":" + dump(tree)
+        result["normalForm"] = (kind == "assert" and assert_as_call(tree, entry_point)) or kind + ":" + dump(tree)
         if kind == "assert":
             names = {entry_point} if entry_point else set()
             result["callsEntryPoint"] = calls_name(tree, names)
@@ -63,18 +95,18 @@ def analyse(test, entry_point):
             result["callsEntryPoint"] = calls_name(tree, names)
         return result
     if kind == "call":
-        parts = []
+        forms = {}
         for field, text in (("args", test.get("args", "")), ("expected", test.get("expected"))):
             if text is None:
-                parts.append(field + "=<none>")
+                forms[field] = "<none>"
                 continue
             try:
-                parts.append(field + "=" + dump(ast.parse(text, mode="eval")))
+                node = ast.parse(text, mode="eval").body
+                forms[field] = (field == "args" and args_form(node)) or dump(node)
             except (SyntaxError, ValueError):
                 result["parses"] = False
-                parts.append(field + "=unparsed:" + squash(text))
-        extra = "atol=%r oracle=%r" % (test.get("atol"), test.get("oracle"))
-        result["normalForm"] = "call:%s:%s:%s" % (test.get("entryPoint"), ";".join(parts), extra)
+                forms[field] = "unparsed:" + squash(text)
+        result["normalForm"] = call_form(test.get("entryPoint"), forms["args"], forms["expected"], test.get("atol"), test.get("oracle"))
         return result
     if kind == "stdio":
         norm = lambda s: "\n".join(line.rstrip() for line in (s or "").strip().splitlines())
@@ -84,11 +116,18 @@ def analyse(test, entry_point):
     return result
 
 
-def main():
-    request = json.load(sys.stdin)
+def analyse_request(request):
     entry_point = request.get("entryPoint")
-    out = [analyse(t, entry_point) for t in request.get("tests", [])]
-    json.dump(out, sys.stdout)
+    return [analyse(t, entry_point) for t in request.get("tests", [])]
+
+
+def main():
+    """One request {"entryPoint", "tests"} -> a list; {"batch": [requests]} -> a list of lists."""
+    request = json.load(sys.stdin)
+    if "batch" in request:
+        json.dump([analyse_request(r) for r in request["batch"]], sys.stdout)
+    else:
+        json.dump(analyse_request(request), sys.stdout)
 
 
 if __name__ == "__main__":

@@ -133,13 +133,25 @@ describe('static analysis (Python ast, never executed)', () => {
     expect(by.a.normalForm).toBe(by.b.normalForm);
     expect(by.a.normalForm).toBe(by.c.normalForm); // redundant parentheses vanish in the AST
     expect(by.g.normalForm).toBe(by.h.normalForm);
+    expect(by.a.normalForm).toBe(by.g.normalForm); // an assert and a call test checking the same thing
     expect(by.a.callsEntryPoint).toBe(true);
     expect(by.d).toMatchObject({ callsEntryPoint: false, assertsConstant: true });
     expect(by.e).toMatchObject({ callsEntryPoint: true, assertsConstant: true });
     expect(by.f.parses).toBe(false);
     const ev = { ...evidence([tests.map((t) => outcome(t.id, 'pass'))]), analysis };
     const d = filterTests(problem(), tests, ev, { minTestsPerProblem: 1 });
-    expect(d.filter((x) => x.kept).map((x) => x.testId)).toEqual(['a', 'g']);
+    expect(d.filter((x) => x.kept).map((x) => x.testId)).toEqual(['a']);
     expect(say(d[4], 'trivial')?.reason).toBe('asserts a constant');
+  });
+
+  it('coalesces concurrent analyses into one batch and keeps each answer with its caller', async () => {
+    const [first, second] = await Promise.all([
+      analyseTests([assertTest('x', 'assert add(*[1, 2]) == 3')], 'add'),
+      analyseTests([callTest('y', '[1, 2]', '3'), assertTest('z', 'assert sub(1, 2) == -1')], 'sub'),
+    ]);
+    expect(first.map((a) => a.testId)).toEqual(['x']);
+    expect(second.map((a) => a.testId)).toEqual(['y', 'z']);
+    expect(first[0].normalForm).toBe(second[0].normalForm); // the call test's entry point is add
+    expect(second[1].callsEntryPoint).toBe(true);
   });
 });
