@@ -70,7 +70,7 @@ export type { CandidateInput, CandidateInputs, CandidateRequest } from './testge
 export { deriveSeed } from './testgen/derive-seed.js';
 export { sampleMutants, sampleMutantsBatch, mutantSampleId, defaultMutationSamplerOptions, resolveMutationSamplerOptions, MUTATION_SAMPLER_GENERATOR } from './sample/mutation-sampler.js';
 export type { MutationSamplerOptions } from './sample/mutation-sampler.js';
-export { mutateReferences, isVariantMutation } from './mutation/mutate-reference.js';
+export { mutateReferences, isVariantMutation, isBrokenMutation } from './mutation/mutate-reference.js';
 export type { MutateRequest, MutateResult, MutatedProgram } from './mutation/mutate-reference.js';
 export { scoreMutants, MUTATION_SCORE_METHOD } from './mutation/score.js';
 export { measureMutationScores, defaultMutationScoreOptions, executionOf } from './mutation/measure.js';

@@ -10,7 +10,7 @@ import { collectResults, type JobRunner } from '../testgen/engine-port.js';
 import { generateTestsBatch } from '../testgen/generate-tests.js';
 import { resolveOfflineTestgenOptions, type OfflineTestgenOptions } from '../testgen/options.js';
 import { scoreMutants } from './score.js';
-import { isVariantMutation } from './mutate-reference.js';
+import { isBrokenMutation, isVariantMutation } from './mutate-reference.js';
 
 /** One problem to score. */
 export interface MutationScoreItem {
@@ -87,7 +87,7 @@ export async function measureMutationScores(
   const keptRuns: PlannedRun[] = [];
   items.forEach((item, n) => {
     for (const sample of item.mutants) {
-      if (kept.has(sample.id)) continue;
+      if (kept.has(sample.id) || isBrokenMutation(sample.provenance.mutation)) continue;
       keptRuns.push({ sample, n, job: { id: `mutscore:${sample.id}:kept`, program: sample.code, tests: item.keptTests.map((t) => t.spec), limits: limitsOf(n) } });
     }
   });
@@ -103,7 +103,7 @@ export async function measureMutationScores(
     if (poolSpecs.length === 0) return;
     for (const sample of item.mutants) {
       const k = kept.get(sample.id);
-      if (k && k.verdict !== 'pass' && !isVariant(sample)) continue;
+      if ((k && k.verdict !== 'pass' && !isVariant(sample)) || isBrokenMutation(sample.provenance.mutation)) continue;
       poolRuns.push({ sample, n, job: { id: `mutscore:${sample.id}:pool`, program: sample.code, tests: poolSpecs, limits: limitsOf(n) } });
     }
   });

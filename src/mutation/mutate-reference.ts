@@ -3,7 +3,8 @@
  * python/mutate_code.py (AST analysis and text edits; it never runs the code). Mutants are meant
  * to be wrong (operator and comparison swaps, off-by-one, boundary changes, dropped statements,
  * wrong returns...), variants to be correct (renamed locals, comments, docstring, mirrored
- * comparisons, inverted if/else, extracted return value, swapped independent assignments).
+ * comparisons, inverted if/else, extracted return value, swapped independent assignments), and
+ * optionally broken candidates (cut off mid-line, entry function renamed) as policies produce.
  * One Python process for many problems. Choosing how many of each is the caller's (see
  * src/sample/mutation-sampler.ts).
  */
@@ -23,6 +24,8 @@ export interface MutateRequest {
   correctShare: number;
   /** When set, each problem's share is drawn from Beta(mean = correctShare, concentration = this). */
   shareConcentration?: number | null;
+  /** Probability that a mutant is replaced by a broken candidate (cut off mid-line, or entry renamed). */
+  brokenShare?: number;
 }
 
 /** One candidate program. */
@@ -32,6 +35,8 @@ export interface MutatedProgram {
   mutation: string;
   /** Made only of semantics-preserving variants (intended correct). */
   correct: boolean;
+  /** A broken candidate: does not compile, or has no function named as the entry point. */
+  broken?: 'syntax' | 'missing-entry-point';
 }
 
 /** The candidates of one problem, or why there are none. */
@@ -55,4 +60,9 @@ export async function mutateReferences(requests: MutateRequest[]): Promise<Mutat
 /** True when a mutation description names only semantics-preserving variants. */
 export function isVariantMutation(mutation: string | undefined): boolean {
   return !!mutation && mutation.startsWith('variant:') && !mutation.includes('mutant:');
+}
+
+/** True when a mutation description names a broken candidate (truncated, or entry point renamed). */
+export function isBrokenMutation(mutation: string | undefined): boolean {
+  return !!mutation && mutation.startsWith('broken:');
 }

@@ -10,11 +10,11 @@
  * and the pool test is kept as proof. A larger pool can only move mutants from `equivalent` to
  * `survived`, so the score is an upper bound that tightens as the pool grows.
  * Without pool tests (no seed inputs to mutate) the score is null: survivors could not be told from
- * equivalent mutants. Semantics-preserving variants are not scored; any that fails a test is listed (flaky tests or a
- * wrong variant).
+ * equivalent mutants. Broken candidates are left out. Semantics-preserving variants are not scored;
+ * any that fails a test is listed (flaky tests or a wrong variant).
  */
 import type { Execution, MutantOutcome, MutationScore, Problem, Sample, TestCase, TestOutcome } from '../records.js';
-import { isVariantMutation } from './mutate-reference.js';
+import { isBrokenMutation, isVariantMutation } from './mutate-reference.js';
 
 /** A line describing the method, stored on every score. */
 export const MUTATION_SCORE_METHOD =
@@ -65,6 +65,7 @@ export function scoreMutants(
     const entry: MutantOutcome = { sampleId: m.id, mutation: m.provenance.mutation ?? '' };
     const k = kept.get(m.id);
     const p = pool.get(m.id);
+    if (isBrokenMutation(m.provenance.mutation)) continue; // not a program that could pass: no evidence
     if (isVariantMutation(m.provenance.mutation)) {
       if (failed(k) || failed(p)) score.variantsKilled.push({ ...entry, testId: firstFailure(k?.tests ?? []) ?? firstFailure(p?.tests ?? []) });
       continue;

@@ -31,9 +31,22 @@ export interface MutationSamplerOptions {
    * (smaller = wider; some problems then get no correct candidate). Null = the same share everywhere.
    */
   shareConcentration: number | null;
+  /**
+   * Probability that a mutant is replaced by a broken candidate, as policies produce them: cut off
+   * mid-line (does not compile; finishReason "length") or the entry function renamed
+   * (missingEntryPoint). 0 = never.
+   */
+  brokenShare: number;
 }
 
-export const defaultMutationSamplerOptions: MutationSamplerOptions = { k: 8, seed: 1, round: 0, correctShare: 0.3, shareConcentration: 6 };
+export const defaultMutationSamplerOptions: MutationSamplerOptions = {
+  k: 8,
+  seed: 1,
+  round: 0,
+  correctShare: 0.3,
+  shareConcentration: 6,
+  brokenShare: 0.03,
+};
 
 /** Fill in the defaults. */
 export function resolveMutationSamplerOptions(options: Partial<MutationSamplerOptions> = {}): MutationSamplerOptions {
@@ -74,6 +87,7 @@ export async function sampleMutantsBatch(
       seed: seedOf(p),
       correctShare: opts.correctShare,
       shareConcentration: opts.shareConcentration,
+      brokenShare: opts.brokenShare,
     })),
   );
   const samples: Sample[] = [];
@@ -94,7 +108,8 @@ export async function sampleMutantsBatch(
         round: opts.round,
         index,
         code: c.code,
-        missingEntryPoint: false,
+        ...(c.broken === 'syntax' ? { finishReason: 'length' } : {}),
+        missingEntryPoint: c.broken === 'missing-entry-point',
         provenance: {
           generator: MUTATION_SAMPLER_GENERATOR,
           mutation: c.mutation,

@@ -47,6 +47,7 @@ describe('scoreMutants', () => {
       sample('m5', 'mutant:arith(+ -> -)@L1:1 (repeat)', 'm1'),
       sample('v1', 'variant:rename-local(count -> cnt)'),
       sample('v2', 'variant:add-comment@L2:5'),
+      sample('b1', 'broken:truncated@L3'),
     ];
     const executions = [
       execution('m1', [['k1', 'fail']]),
@@ -84,7 +85,7 @@ describe('measureMutationScores', () => {
     const problems = [binarySearch, clampSum];
     const testgen = { seed: 2, candidates: 40, maxTests: 12 };
     const generated = await generateTestsBatch(problems, testgen, engine);
-    const { samples } = await sampleMutantsBatch(problems, { k: 10, seed: 2, correctShare: 0.2, shareConcentration: null });
+    const { samples } = await sampleMutantsBatch(problems, { k: 10, seed: 2, correctShare: 0.2, shareConcentration: null, brokenShare: 0 });
     const items = (pick: (tests: TestCase[]) => TestCase[]) =>
       problems.map((problem, i) => ({ problem, keptTests: pick(generated[i].tests), mutants: samples.filter((s) => s.problemId === problem.id) }));
     const options = { testgen, poolCandidates: 100, testTimeoutMs: 500 };

@@ -10,7 +10,7 @@ import { resolvePython } from '../../src/execution/python.js';
 import type { Engine } from '../../src/execution/types.js';
 import { Sample } from '../../src/records.js';
 import { sampleMutants, sampleMutantsBatch } from '../../src/sample/mutation-sampler.js';
-import { isVariantMutation } from '../../src/mutation/mutate-reference.js';
+import { isBrokenMutation, isVariantMutation } from '../../src/mutation/mutate-reference.js';
 import { generateTestsBatch } from '../../src/testgen/generate-tests.js';
 import { collectResults } from '../../src/testgen/engine-port.js';
 import { hashOf } from '../../src/io/hash.js';
@@ -62,7 +62,7 @@ describe('sampleMutants', () => {
   });
 
   it('makes k valid Sample records: all compile, mutants differ from the reference, variants as asked', async () => {
-    const { samples, skips } = await sampleMutantsBatch(workingProblems, { k: 10, seed: 1, correctShare: 0.3, shareConcentration: null });
+    const { samples, skips } = await sampleMutantsBatch(workingProblems, { k: 10, seed: 1, correctShare: 0.3, shareConcentration: null, brokenShare: 0 });
     expect(skips).toEqual([]);
     for (const p of workingProblems) {
       const mine = samples.filter((s) => s.problemId === p.id);
@@ -87,7 +87,7 @@ describe('sampleMutants', () => {
 
   it('gives a mix of passing and failing candidates on generated tests; variants pass', async () => {
     const tests = await generateTestsBatch(workingProblems, { seed: 1, candidates: 40, maxTests: 12 }, engine);
-    const { samples } = await sampleMutantsBatch(workingProblems, { k: 8, seed: 1, correctShare: 0.25, shareConcentration: null });
+    const { samples } = await sampleMutantsBatch(workingProblems, { k: 8, seed: 1, correctShare: 0.25, shareConcentration: null, brokenShare: 0 });
     const specs = new Map(tests.map((t) => [t.problemId, t.tests.map((x) => x.spec)]));
     const jobs = samples.map((s) => ({ id: s.id, program: s.code, tests: specs.get(s.problemId)!, limits: { testTimeoutMs: 500, jobTimeoutMs: 2000 } }));
     const verdicts = new Map((await collectResults(engine, jobs)).map((r) => [r.jobId, r.verdict]));
@@ -112,6 +112,21 @@ describe('sampleMutants', () => {
     const mean = shares.reduce((a, b) => a + b, 0) / shares.length;
     expect(mean).toBeGreaterThan(0.1);
     expect(mean).toBeLessThan(0.6);
+  });
+
+  it('can add broken candidates: cut off mid-line, or the entry function renamed', async () => {
+    const { samples } = await sampleMutantsBatch(workingProblems, { k: 10, seed: 3, correctShare: 0.2, shareConcentration: null, brokenShare: 0.5 });
+    const broken = samples.filter((s) => isBrokenMutation(s.provenance.mutation));
+    const truncated = broken.filter((s) => s.provenance.mutation!.startsWith('broken:truncated@L'));
+    const renamed = broken.filter((s) => s.provenance.mutation!.startsWith('broken:renamed-entry('));
+    expect(truncated.length).toBeGreaterThan(0);
+    expect(renamed.length).toBeGreaterThan(0);
+    expect(truncated.every((s) => s.finishReason === 'length' && !s.missingEntryPoint)).toBe(true);
+    expect(renamed.every((s) => s.missingEntryPoint)).toBe(true);
+    const checks = inspect(truncated.map((s) => [s.code, s.code]));
+    expect(checks.every((c) => !c.compiles)).toBe(true);
+    // Variants are untouched.
+    expect(samples.filter((s) => isVariantMutation(s.provenance.mutation)).length).toBe(2 * workingProblems.length);
   });
 
   it('skips problems without a usable reference, with the reason', async () => {

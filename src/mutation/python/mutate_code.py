@@ -1,9 +1,9 @@
 """AST mutation of reference solutions, as a trusted tool (never runs the code it mutates).
 
 Reads {"problems": [{"id", "reference", "entryPoint", "k", "seed", "correctShare",
-"shareConcentration"?}]} on stdin and
+"shareConcentration"?, "brokenShare"?}]} on stdin and
 prints {"results": [{"id", "error"?, "sites": {"mutant": n, "variant": n}, "candidates": [{"code",
-"mutation", "correct"}]}]}.
+"mutation", "correct", "broken"?}]}]}.
 
 Two kinds of edits are enumerated over the reference's AST, each as character-range replacements
 of the original text (so the rest of the program keeps its formatting and comments):
@@ -19,7 +19,8 @@ candidates are drawn with random.Random(seed): round(k * share) variants, the re
 share is correctShare or, with shareConcentration c, drawn from Beta(correctShare * c,
 (1 - correctShare) * c) per problem (problems differ in difficulty);
 operators chosen evenly before sites; when first-order sites run out, two compatible edits are
-combined (higher order). Deterministic: enumeration follows the AST, never a hash-ordered set.
+combined (higher order). With brokenShare p, each mutant is replaced with probability p by a broken
+candidate (cut off mid-line, or the entry function renamed), as policies produce. Deterministic: enumeration follows the AST, never a hash-ordered set.
 Files: operators.py (the walk) with mutant_operators.py and variant_operators.py (the edits) on
 source_text.py (positions); this file applies edits and chooses candidates.
 """
@@ -28,6 +29,7 @@ import json
 import random
 import sys
 
+from broken_outputs import break_candidate
 from operators import Enumerator
 
 # ----------------------------------------------------------------------------------------------
@@ -136,6 +138,11 @@ def sample(problem):
     want_correct = int(round(k * share))
     variants = chooser.pick('variant', want_correct)
     mutants = chooser.pick('mutant', k - len(variants))
+    broken_share = float(problem.get('brokenShare') or 0)
+    if broken_share > 0:
+        for i, cand in enumerate(mutants):
+            if rng.random() < broken_share:
+                mutants[i] = break_candidate(cand, problem.get('entryPoint'), rng) or cand
     if len(variants) + len(mutants) < k:
         variants += chooser.pick('variant', k - len(variants) - len(mutants))
     candidates = variants + mutants
