@@ -10,7 +10,8 @@
  * appended with one write call, and writes of a segment are serialised, so a `kill -9` can only
  * leave a torn last line, which is ignored when the folder is next opened. On open the segments
  * are scanned once into an in-memory index (key -> segment, offset, length); reads fetch the lines
- * by position. Never expires entries; does not decide what to ask (client.ts).
+ * by position. Files are open only during a read or a burst of writes, so nothing needs closing.
+ * Never expires entries; does not decide what to ask (client.ts).
  */
 import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { open, type FileHandle } from 'node:fs/promises';
@@ -82,9 +83,7 @@ export class ResponseCache {
   private readonly index = new Map<string, Location>();
   /** Prompts whose messages line this process has written (or found) already. */
   private readonly storedMessages = new Set<string>();
-  private readonly readers = new Map<string, Promise<FileHandle>>();
   private readonly segment: string;
-  private writer?: Promise<FileHandle>;
   private size = 0;
   /** Lines waiting for the write in flight to finish (coalesced into the next write). */
   private pending:
@@ -132,12 +131,6 @@ export class ResponseCache {
     return this.index.has(key);
   }
 
-  private reader(segment: string): Promise<FileHandle> {
-    let handle = this.readers.get(segment);
-    if (!handle) this.readers.set(segment, (handle = open(join(this.dir, segment), 'r')));
-    return handle;
-  }
-
   /** The cached samples for `keys` (undefined where absent); adjacent lines are read in one call. */
   async getMany(keys: string[]): Promise<(CachedSample | undefined)[]> {
     const found = keys.map((key, i) => ({ i, key, at: this.index.get(key) })).filter((x) => x.at) as { i: number; key: string; at: Location }[];
@@ -152,9 +145,13 @@ export class ResponseCache {
       const first = found[g].at;
       const last = found[h].at;
       const length = last.offset + last.length - first.offset;
-      const handle = await this.reader(first.segment);
       const buffer = Buffer.alloc(length);
-      await handle.read(buffer, 0, length, first.offset);
+      const handle = await open(join(this.dir, first.segment), 'r');
+      try {
+        await handle.read(buffer, 0, length, first.offset);
+      } finally {
+        await handle.close();
+      }
       for (let j = g; j <= h; j += 1) {
         const rel = found[j].at.offset - first.offset;
         try {
@@ -209,8 +206,10 @@ export class ResponseCache {
     return this.putMany([entry], messages);
   }
 
+  /** Write pending batches one after the other; the segment is open only while there is work. */
   private async drain(): Promise<void> {
     this.writing = true;
+    let handle: FileHandle | undefined;
     while (this.pending) {
       const batch = this.pending;
       this.pending = undefined;
@@ -218,8 +217,7 @@ export class ResponseCache {
       // Offsets of a batch were computed against `size` at enqueue time; later batches build on it.
       this.size += bytes.length;
       try {
-        this.writer ??= open(join(this.dir, this.segment), 'a');
-        const handle = await this.writer;
+        handle ??= await open(join(this.dir, this.segment), 'a');
         let written = 0;
         while (written < bytes.length) written += (await handle.write(bytes, written, bytes.length - written)).bytesWritten;
         for (const e of batch.entries) this.index.set(e.key, { segment: this.segment, offset: e.offset, length: e.length });
@@ -228,14 +226,12 @@ export class ResponseCache {
         batch.fail.forEach((f) => f(error));
       }
     }
+    await handle?.close().catch(() => {});
     this.writing = false;
   }
 
-  /** Close the open file handles (the cache stays usable: they reopen on demand). */
+  /** Wait for pending writes (files are opened per read and per burst of writes, so nothing stays open). */
   async close(): Promise<void> {
-    const handles = [...this.readers.values(), ...(this.writer ? [this.writer] : [])];
-    this.readers.clear();
-    this.writer = undefined;
-    await Promise.all(handles.map(async (h) => (await h).close().catch(() => {})));
+    while (this.writing || this.pending) await new Promise((resolve) => setTimeout(resolve, 5));
   }
 }

@@ -52,7 +52,17 @@ def is_stub(fn):
     )
 
 
+class Rename(ast.NodeTransformer):
+    def __init__(self, old, new):
+        self.old, self.new = old, new
+
+    def visit_Name(self, node):
+        return ast.copy_location(ast.Name(id=self.new, ctx=node.ctx), node) if node.id == self.old else node
+
+
 def segment(source, node):
+    if source is None:
+        return ast.unparse(node)
     text = ast.get_source_segment(source, node, padded=True)
     return textwrap.dedent(text) if text is not None else ast.unparse(node)
 
@@ -87,29 +97,109 @@ def signature_of(fn):
     return ast.unparse(ast.fix_missing_locations(stub)).split("\n")[0]
 
 
+def is_check_function(stmt):
+    return isinstance(stmt, ast.FunctionDef) and stmt.name == "check" and len(stmt.args.args) == 1
+
+
 def is_main_guard(stmt):
     return isinstance(stmt, ast.If) and "__name__" in used_names(stmt.test)
 
 
+COMPARE_METHODS = {
+    "assertEqual": ast.Eq, "assertEquals": ast.Eq, "assertListEqual": ast.Eq, "assertTupleEqual": ast.Eq,
+    "assertDictEqual": ast.Eq, "assertSetEqual": ast.Eq, "assertSequenceEqual": ast.Eq, "assertMultiLineEqual": ast.Eq,
+    "assertNotEqual": ast.NotEq, "assertIn": ast.In, "assertNotIn": ast.NotIn, "assertIs": ast.Is, "assertIsNot": ast.IsNot,
+    "assertLess": ast.Lt, "assertLessEqual": ast.LtE, "assertGreater": ast.Gt, "assertGreaterEqual": ast.GtE,
+}
+
+
+def unittest_assert(stmt):
+    """`self.assertX(...)` (unittest) as an equivalent plain assert, or None."""
+    if not (isinstance(stmt, ast.Expr) and isinstance(stmt.value, ast.Call)):
+        return None
+    call = stmt.value
+    func = call.func
+    if not (isinstance(func, ast.Attribute) and isinstance(func.value, ast.Name) and func.value.id == "self"):
+        return None
+    name, args = func.attr, call.args
+    test = None
+    if name in COMPARE_METHODS and len(args) >= 2:
+        test = ast.Compare(left=args[0], ops=[COMPARE_METHODS[name]()], comparators=[args[1]])
+    elif name in ("assertTrue", "assert_") and args:
+        test = args[0]
+    elif name == "assertFalse" and args:
+        test = ast.UnaryOp(op=ast.Not(), operand=args[0])
+    elif name == "assertIsNone" and args:
+        test = ast.Compare(left=args[0], ops=[ast.Is()], comparators=[ast.Constant(None)])
+    elif name == "assertIsNotNone" and args:
+        test = ast.Compare(left=args[0], ops=[ast.IsNot()], comparators=[ast.Constant(None)])
+    elif name == "assertIsInstance" and len(args) >= 2:
+        test = ast.Call(func=ast.Name("isinstance", ast.Load()), args=args[:2], keywords=[])
+    elif name == "assertAlmostEqual" and len(args) >= 2:
+        places = next((k.value for k in call.keywords if k.arg == "places"), args[2] if len(args) > 2 else ast.Constant(7))
+        diff = ast.BinOp(left=args[0], op=ast.Sub(), right=args[1])
+        rounded = ast.Call(func=ast.Name("round", ast.Load()), args=[diff, places], keywords=[])
+        test = ast.Compare(left=rounded, ops=[ast.Eq()], comparators=[ast.Constant(0)])
+    if test is None:
+        return None
+    return ast.fix_missing_locations(ast.copy_location(ast.Assert(test=test, msg=None), stmt))
+
+
+def raises_check(stmt):
+    """`with self.assertRaises(E):` / `with pytest.raises(E):` as try/except/else, or None."""
+    if not (isinstance(stmt, ast.With) and len(stmt.items) == 1):
+        return None
+    ctx = stmt.items[0].context_expr
+    if not (isinstance(ctx, ast.Call) and isinstance(ctx.func, ast.Attribute) and ctx.args):
+        return None
+    owner = ctx.func.value
+    if not (isinstance(owner, ast.Name) and ((owner.id == "self" and ctx.func.attr == "assertRaises") or (owner.id == "pytest" and ctx.func.attr == "raises"))):
+        return None
+    exc = ctx.args[0]
+    fail = ast.Raise(exc=ast.Call(func=ast.Name("AssertionError", ast.Load()), args=[ast.Constant("%s not raised" % ast.unparse(exc))], keywords=[]), cause=None)
+    handler = ast.ExceptHandler(type=exc, name=None, body=[ast.Pass()])
+    return ast.fix_missing_locations(ast.copy_location(ast.Try(body=stmt.body, handlers=[handler], orelse=[fail], finalbody=[]), stmt))
+
+
 def collect_tests(stmts, source, reference_names, entry_point, tests):
     """One test per assert; statements before it that bind names the assert uses (and that the
-    reference does not define) are kept in front of it as setup."""
+    reference does not define) are kept in front of it as setup. unittest `self.assertX` calls and
+    `assertRaises` / `pytest.raises` blocks are turned into plain Python first."""
     setup = []
+
+    def emit(node, text, raw):
+        """Add one test: `text` (the statement's code) after the setup statements it needs."""
+        needed = used_names(node)
+        chosen = []
+        # Walk setup backwards so a statement needed by a needed statement is included too.
+        for prior in reversed(setup):
+            if bound_names(prior) & needed:
+                chosen.append(prior)
+                needed |= used_names(prior)
+        chosen.reverse()
+        tests.append({"code": "\n".join([segment(source, s) for s in chosen] + [text]), "raw": raw,
+                      "callsEntryPoint": entry_point in called_names(node) if entry_point else None})
+
     for stmt in stmts:
-        if isinstance(stmt, ast.Assert):
-            needed = used_names(stmt)
-            chosen = []
-            # Walk setup backwards so a statement needed by a needed statement is included too.
-            for prior in reversed(setup):
-                if bound_names(prior) & needed:
-                    chosen.append(prior)
-                    needed |= used_names(prior)
-            chosen.reverse()
-            raw = segment(source, stmt)
-            code = "\n".join([segment(source, s) for s in chosen] + [raw])
-            tests.append({"code": code, "raw": raw, "callsEntryPoint": entry_point in called_names(stmt) if entry_point else None})
+        converted = unittest_assert(stmt) or raises_check(stmt)
+        if converted is not None:
+            emit(converted, ast.unparse(converted), segment(source, stmt))
+        elif isinstance(stmt, ast.Assert):
+            text = segment(source, stmt)
+            emit(stmt, text, text)
         elif isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef)) and stmt.name.startswith("test"):
             collect_tests(stmt.body, source, reference_names, entry_point, tests)
+        elif is_check_function(stmt) and entry_point:
+            # HumanEval style `def check(candidate): assert candidate(...) == ...`: the parameter is
+            # renamed to the entry point, so each assert calls it directly.
+            renamed = Rename(stmt.args.args[0].arg, entry_point).visit(copy.deepcopy(stmt))
+            inner = []
+            collect_tests(renamed.body, None, reference_names, entry_point, inner)
+            originals = [s for s in stmt.body if isinstance(s, ast.Assert)]
+            if len(originals) == len(inner):  # plain asserts only: keep each one's text as written
+                for t, original in zip(inner, originals):
+                    t["raw"] = segment(source, original)
+            tests.extend(inner)
         elif isinstance(stmt, ast.ClassDef) and stmt.name.startswith("Test"):
             for inner in stmt.body:
                 if isinstance(inner, (ast.FunctionDef, ast.AsyncFunctionDef)) and inner.name.startswith("test"):
@@ -118,11 +208,8 @@ def collect_tests(stmts, source, reference_names, entry_point, tests):
             collect_tests(stmt.body, source, reference_names, entry_point, tests)
         elif isinstance(stmt, (ast.For, ast.With)) and any(isinstance(n, ast.Assert) for n in ast.walk(stmt)):
             # A loop of asserts is one test (it cannot be split without changing its meaning).
-            raw = segment(source, stmt)
-            needed = used_names(stmt)
-            chosen = [s for s in setup if bound_names(s) & needed]
-            tests.append({"code": "\n".join([segment(source, s) for s in chosen] + [raw]), "raw": raw,
-                          "callsEntryPoint": entry_point in called_names(stmt) if entry_point else None})
+            text = segment(source, stmt)
+            emit(stmt, text, text)
         elif isinstance(stmt, (ast.Import, ast.ImportFrom, ast.Assign, ast.AnnAssign, ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
             if not (bound_names(stmt) & reference_names):
                 setup.append(stmt)
@@ -181,9 +268,26 @@ def analyse(answer):
     if ref_block is not None:
         _i, tree, source = ref_block
         keep = [s for s in tree.body
-                if isinstance(s, (ast.Import, ast.ImportFrom, ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Assign, ast.AnnAssign))
-                and not (isinstance(s, (ast.FunctionDef, ast.AsyncFunctionDef)) and s.name.startswith("test"))
+                if isinstance(s, (ast.Import, ast.ImportFrom, ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef))
+                and not (isinstance(s, (ast.FunctionDef, ast.AsyncFunctionDef)) and (s.name.startswith("test") or is_check_function(s)))
                 and not (isinstance(s, ast.ClassDef) and s.name.startswith("Test"))]
+        # Module-level assignments belong to the reference only when its code uses them (constants
+        # such as MOD = 10**9 + 7); the others are test data and stay with the tests that use them.
+        needed = set()
+        for s in keep:
+            if not isinstance(s, (ast.Import, ast.ImportFrom)):
+                needed |= used_names(s)
+        assigns = [s for s in tree.body if isinstance(s, (ast.Assign, ast.AnnAssign))]
+        chosen_assigns = []
+        changed = True
+        while changed:
+            changed = False
+            for s in assigns:
+                if s not in chosen_assigns and bound_names(s) & needed:
+                    chosen_assigns.append(s)
+                    needed |= used_names(s)
+                    changed = True
+        keep = [s for s in tree.body if s in keep or s in chosen_assigns]
         for s in keep:
             reference_names |= bound_names(s)
         result["reference"] = "\n\n".join(segment(source, s) for s in keep).rstrip() + "\n"

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createLlmClient } from '../../src/llm/client.js';
+import { createLlmClient, type LlmClient } from '../../src/llm/client.js';
 import { LlmEndpoint } from '../../src/llm/config.js';
 import { extractProgram } from '../../src/llm/extract-code.js';
 import { Sample } from '../../src/records.js';
@@ -24,11 +24,17 @@ beforeAll(async () => {
   server = await startFakeLlmServer({ answer: scriptedCoder(tasks), models: ['policy'] });
 });
 afterAll(async () => {
+  await Promise.all(opened.map((c) => c.close()));
   await server.close();
   rmSync(dir, { recursive: true, force: true });
 });
 
-const client = (cache = 'cache') => createLlmClient(LlmEndpoint.parse({ baseUrl: server.url, model: 'policy' }), { cacheDir: join(dir, cache), role: 'policy' });
+const opened: LlmClient[] = [];
+const client = (cache = 'cache') => {
+  const c = createLlmClient(LlmEndpoint.parse({ baseUrl: server.url, model: 'policy' }), { cacheDir: join(dir, cache), role: 'policy' });
+  opened.push(c);
+  return c;
+};
 
 describe('policy prompt', () => {
   it('is the instruction plus the signature the tests call', () => {

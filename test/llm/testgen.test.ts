@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { resolvePython } from '../../src/execution/python.js';
-import { createLlmClient } from '../../src/llm/client.js';
+import { createLlmClient, type LlmClient } from '../../src/llm/client.js';
 import { LlmEndpoint } from '../../src/llm/config.js';
 import { Problem, TestCase } from '../../src/records.js';
 import { generateTestsWithLlm, type LlmTestgenResult } from '../../src/testgen/llm-testgen.js';
@@ -21,6 +21,7 @@ const tasks: ScriptedTask[] = [
 ];
 let server: FakeLlmServer;
 let dir: string;
+let client: LlmClient;
 const results = new Map<string, LlmTestgenResult>();
 
 /** Run each test against the reference in real Python; returns pass/fail per test. */
@@ -49,7 +50,7 @@ function runTests(reference: string, tests: TestCase[]): boolean[] {
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'plum-llm-testgen-'));
   server = await startFakeLlmServer({ answer: scriptedCoder(tasks), models: ['coder'] });
-  const client = createLlmClient(LlmEndpoint.parse({ baseUrl: server.url, model: 'coder', concurrency: 4 }), {
+  client = createLlmClient(LlmEndpoint.parse({ baseUrl: server.url, model: 'coder', concurrency: 4 }), {
     cacheDir: join(dir, 'cache'),
     role: 'testgen',
   });
@@ -57,6 +58,7 @@ beforeAll(async () => {
   for (const r of out) results.set(r.problemId, r);
 });
 afterAll(async () => {
+  await client.close();
   await server.close();
   rmSync(dir, { recursive: true, force: true });
 });
