@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { execa } from 'execa';
 import { afterAll, describe, expect, it } from 'vitest';
 import { packageRoot } from '../../src/paths.js';
+import { startFakeLlmServer } from '../support/fake-llm-server.js';
 
 const root = packageRoot();
 const notebookDir = join(root, 'notebooks');
@@ -46,19 +47,37 @@ describe.skipIf(!hasJupyter)('notebooks execute headless', () => {
   const scratch = join(outDir, 'tmp');
   mkdirSync(scratch);
   afterAll(() => rmSync(scratch, { recursive: true, force: true }));
-  it.each(notebooks)(
-    '%s runs without a cell error',
-    async (name) => {
-      const result = await execa(
-        'jupyter',
-        ['nbconvert', '--to', 'notebook', '--execute', '--ExecutePreprocessor.kernel_name=plum-tslab', '--ExecutePreprocessor.timeout=600', '--output-dir', outDir, join(notebookDir, name)],
-        { cwd: root, env: { JUPYTER_PATH: root, TMPDIR: scratch }, reject: false, all: true },
-      );
-      if (result.exitCode !== 0) throw new Error(`${name} failed:\n${String(result.all).split('\n').slice(-40).join('\n')}`);
-      const executed = JSON.parse(readFileSync(join(outDir, name), 'utf8')) as NotebookJson;
-      const errors = executed.cells.flatMap((c) => (c.outputs ?? []) as { output_type: string }[]).filter((o) => o.output_type === 'error');
-      expect(errors).toEqual([]);
-    },
-    600_000,
-  );
+  /** Execute one notebook headless; returns its text outputs. Throws with the tail of the log on a cell error. */
+  async function execute(name: string, out: string, env: Record<string, string> = {}): Promise<string> {
+    const result = await execa(
+      'jupyter',
+      ['nbconvert', '--to', 'notebook', '--execute', '--ExecutePreprocessor.kernel_name=plum-tslab', '--ExecutePreprocessor.timeout=600', '--output-dir', out, join(notebookDir, name)],
+      { cwd: root, env: { JUPYTER_PATH: root, TMPDIR: scratch, ...env }, reject: false, all: true },
+    );
+    if (result.exitCode !== 0) throw new Error(`${name} failed:\n${String(result.all).split('\n').slice(-40).join('\n')}`);
+    const executed = JSON.parse(readFileSync(join(out, name), 'utf8')) as NotebookJson;
+    const outputs = executed.cells.flatMap((c) => (c.outputs ?? []) as { output_type: string; text?: string[] | string }[]);
+    expect(outputs.filter((o) => o.output_type === 'error')).toEqual([]);
+    return outputs.map((o) => (Array.isArray(o.text) ? o.text.join('') : (o.text ?? ''))).join('');
+  }
+
+  it.each(notebooks)('%s runs without a cell error', async (name) => {
+    await execute(name, outDir);
+  }, 600_000);
+
+  it('02-test-generation runs its LLM branch against a local OpenAI-compatible endpoint', async () => {
+    const server = await startFakeLlmServer({
+      answer: () => "```python\nassert slugify_title('Hello, World!') == 'hello-world'\nassert slugify_title('???') == ''\nassert slugify_title('A  B') == 'a-b'\n```",
+    });
+    try {
+      const llmOut = join(outDir, 'llm');
+      mkdirSync(llmOut);
+      const text = await execute('02-test-generation.ipynb', llmOut, { PLUM_LLM_BASE_URL: server.url, PLUM_LLM_MODEL: 'fake-model' });
+      expect(text).toContain('ok: the LLM test writer produced parsed tests');
+      expect(text).not.toContain('SKIPPED');
+      expect(server.stats.chatRequests).toBeGreaterThan(0);
+    } finally {
+      await server.close();
+    }
+  }, 600_000);
 });
