@@ -127,7 +127,7 @@ async function main(): Promise<void> {
   mkdirSync(dirname(evalPlusGroundTruth), { recursive: true });
   const evalPlusDir = process.env.BASELINE_EVALPLUS;
   const startedAt = performance.now();
-  const engine = await createEngine({ workers, cacheDir: null });
+  const engine = await createEngine({ workers, cacheDir: null, shardJobs: false }); // as `plum eval` starts it
   const engineStartMs = performance.now() - startedAt;
   const measures = new Map<BatchName, Measure>(batches.map((b) => [b.name, { plum: [], floor: [], baseline: [], verdicts: [], notes: new Set<string>() }]));
   const forkMs: number[] = [];
