@@ -75,6 +75,15 @@ interface Location {
   length: number;
 }
 
+/** Lines waiting to be written in one call, with the callers to notify. */
+interface PendingBatch {
+  lines: string[];
+  bytes: number;
+  entries: { key: string; offset: number; length: number }[];
+  done: (() => void)[];
+  fail: ((e: unknown) => void)[];
+}
+
 const NEWLINE = 0x0a;
 let segmentCounter = 0;
 
@@ -86,9 +95,7 @@ export class ResponseCache {
   private readonly segment: string;
   private size = 0;
   /** Lines waiting for the write in flight to finish (coalesced into the next write). */
-  private pending:
-    | { lines: string[]; bytes: number; entries: { key: string; offset: number; length: number }[]; done: (() => void)[]; fail: ((e: unknown) => void)[] }
-    | undefined;
+  private pending: PendingBatch | undefined;
   private writing = false;
 
   constructor(readonly dir: string) {
@@ -206,28 +213,37 @@ export class ResponseCache {
     return this.putMany([entry], messages);
   }
 
-  /** Write pending batches one after the other; the segment is open only while there is work. */
+  /**
+   * Write pending batches one after the other; the segment is open only while there is work.
+   * Batches queued while the file is being closed are picked up by the outer loop, and `writing`
+   * is cleared only when nothing is pending (no await between that check and the assignment).
+   */
   private async drain(): Promise<void> {
     this.writing = true;
-    let handle: FileHandle | undefined;
-    while (this.pending) {
-      const batch = this.pending;
-      this.pending = undefined;
-      const bytes = Buffer.from(batch.lines.join('\n') + '\n', 'utf8');
-      // Offsets of a batch were computed against `size` at enqueue time; later batches build on it.
-      this.size += bytes.length;
-      try {
-        handle ??= await open(join(this.dir, this.segment), 'a');
-        let written = 0;
-        while (written < bytes.length) written += (await handle.write(bytes, written, bytes.length - written)).bytesWritten;
-        for (const e of batch.entries) this.index.set(e.key, { segment: this.segment, offset: e.offset, length: e.length });
-        batch.done.forEach((f) => f());
-      } catch (error) {
-        batch.fail.forEach((f) => f(error));
+    try {
+      while (this.pending) {
+        let handle: FileHandle | undefined;
+        while (this.pending) {
+          const batch: PendingBatch = this.pending;
+          this.pending = undefined;
+          const bytes = Buffer.from(batch.lines.join('\n') + '\n', 'utf8');
+          // Offsets of a batch were computed against `size` at enqueue time; later batches build on it.
+          this.size += bytes.length;
+          try {
+            handle ??= await open(join(this.dir, this.segment), 'a');
+            let written = 0;
+            while (written < bytes.length) written += (await handle.write(bytes, written, bytes.length - written)).bytesWritten;
+            for (const e of batch.entries) this.index.set(e.key, { segment: this.segment, offset: e.offset, length: e.length });
+            batch.done.forEach((f) => f());
+          } catch (error) {
+            batch.fail.forEach((f) => f(error));
+          }
+        }
+        await handle?.close().catch(() => {});
       }
+    } finally {
+      this.writing = false;
     }
-    await handle?.close().catch(() => {});
-    this.writing = false;
   }
 
   /** Wait for pending writes (files are opened per read and per burst of writes, so nothing stays open). */

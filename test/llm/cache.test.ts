@@ -35,6 +35,17 @@ describe('ResponseCache', () => {
     await again.close();
   });
 
+  it('writes a sample put while the previous write is being closed (nothing left waiting)', async () => {
+    const cache = new ResponseCache(dir);
+    for (let i = 0; i < 20; i += 1) {
+      await cache.put(entry(2 * i)); // resolves once written, while the segment is being closed
+      const next = cache.put(entry(2 * i + 1));
+      const stuck = new Promise((resolve) => setTimeout(() => resolve('stuck'), 5_000));
+      expect(await Promise.race([next.then(() => 'written'), stuck])).toBe('written');
+    }
+    expect(new ResponseCache(dir).count).toBe(40);
+  });
+
   it('ignores a torn last line and garbage left by a crash', async () => {
     const cache = new ResponseCache(dir);
     await cache.put(entry(0));

@@ -94,7 +94,7 @@ describe('LLM stages survive kill -9', () => {
     const withTests = new Set(tests.map((t) => t.problemId as string));
     const testgenSkips = new Set(skips.filter((s) => s.stage === 'testgen').map((s) => s.problemId as string));
     for (let i = 0; i < TASKS; i += 1) expect(withTests.has(`t${i}`) !== testgenSkips.has(`t${i}`)).toBe(true);
-    for (const p of withTests) expect(samples.filter((s) => s.problemId === p)).toHaveLength(4);
+    for (const p of withTests) expect(samples.filter((s) => s.problemId === p), `${p}: ${JSON.stringify(skips.filter((s) => s.problemId === p))}`).toHaveLength(4);
 
     // Run 3: everything is cached: zero requests, same records.
     server.reset();
