@@ -112,7 +112,7 @@ export class LlmClient {
     return this.endpoint.model;
   }
 
-  /** The SDK client (for the endpoint preflight). */
+  /** The underlying `openai` SDK client (for calls plum does not wrap; no retries, no cache). */
   get raw(): OpenAI {
     return this.sdk;
   }
