@@ -3,9 +3,10 @@
 // compiles the imported src/ files itself with its bundled TypeScript 5.0 and fixed options:
 // - `strict` is switched on, so cells see plum's types as tsconfig.json defines them (zod's
 //   inferred types, narrowing) and are checked like the rest of the code;
-// - type diagnostics of files under src/ are not reported in cells: src/ is type-checked by the
-//   project's own TypeScript (`npx tsc --noEmit`), and TypeScript 5.0 disagrees with it on a few
-//   constructs. Diagnostics of the cell itself are reported as usual.
+// - files under src/ are neither type-checked nor emitted with declarations here, only
+//   transpiled: src/ is type-checked by the project's own TypeScript (`npx tsc --noEmit`),
+//   TypeScript 5.0 disagrees with it on a few constructs, and checking all of src/ made the
+//   first import take most of a notebook's time. Cells are checked as usual, against src/'s types.
 // Files on disk are not watched: a source edited during a session (by you or a git pull) would
 // otherwise crash tslab's incremental compiler ("Unexpected pending rebuildTimer"); restart the
 // kernel to pick up changes to src/.
@@ -20,7 +21,6 @@ const tsPath = require.resolve('@tslab/typescript-for-tslab', { paths: [tslabDir
 require(tsPath);
 const cached = require.cache[tsPath];
 const ts = cached.exports;
-const strictHost = (rootFiles, options, ...rest) => ts.createWatchCompilerHost(rootFiles, { ...options, strict: true }, ...rest);
 const noWatcher = () => ({ close() {} });
 ts.sys.watchFile = noWatcher;
 ts.sys.watchDirectory = noWatcher;
@@ -28,6 +28,23 @@ const srcDir = path.join(root, 'src') + path.sep;
 const inSrc = (fileName) => path.resolve(fileName).startsWith(srcDir);
 // Only the cell's files are checked (checking all of src/ on the first import took most of its time).
 const cellDiagnostics = (program, files) => ts.getPreEmitDiagnosticsOfFiles(program, files.filter((f) => !inSrc(f.fileName))).filter((d) => !(d.file && inSrc(d.file.fileName)));
+// src/ files are emitted by plain transpilation (no type information, like tsx does): tslab's
+// full emit with declarations type-checked every file of src/ on the first import (~10x slower).
+function transpilingBuilder(...args) {
+  const builder = ts.createEmitAndSemanticDiagnosticsBuilderProgram(...args);
+  const options = builder.getCompilerOptions();
+  const emit = builder.emit.bind(builder);
+  builder.emit = (target, writeFile, ...rest) => {
+    if (!target || !inSrc(target.fileName) || !target.fileName.endsWith('.ts') || target.fileName.endsWith('.d.ts')) return emit(target, writeFile, ...rest);
+    const { outputText } = ts.transpileModule(target.text, { fileName: target.fileName, compilerOptions: { ...options, declaration: false } });
+    const jsFile = path.join(path.resolve(root, options.outDir), path.relative(root, target.fileName)).replace(/\.ts$/, '.js');
+    writeFile(jsFile, outputText, false, undefined, [target]);
+    return { emitSkipped: false, diagnostics: [] };
+  };
+  return builder;
+}
+const strictHost = (rootFiles, options, system, createProgram, ...rest) =>
+  ts.createWatchCompilerHost(rootFiles, { ...options, strict: true }, system, createProgram ?? transpilingBuilder, ...rest);
 const replaced = { createWatchCompilerHost: strictHost, getPreEmitDiagnosticsOfFiles: cellDiagnostics };
 // The module's exports are read-only getters, so wrap them in a proxy that swaps two functions.
 cached.exports = new Proxy(ts, {

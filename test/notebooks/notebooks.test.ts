@@ -51,7 +51,7 @@ describe.skipIf(!hasJupyter)('notebooks execute headless', () => {
   async function execute(name: string, out: string, env: Record<string, string> = {}): Promise<string> {
     const result = await execa(
       'jupyter',
-      ['nbconvert', '--to', 'notebook', '--execute', '--ExecutePreprocessor.kernel_name=plum-tslab', '--ExecutePreprocessor.timeout=600', '--output-dir', out, join(notebookDir, name)],
+      ['nbconvert', '--to', 'notebook', '--execute', '--ExecutePreprocessor.kernel_name=plum-tslab', '--ExecutePreprocessor.timeout=600', '--ExecutePreprocessor.startup_timeout=300', '--output-dir', out, join(notebookDir, name)],
       { cwd: root, env: { JUPYTER_PATH: root, TMPDIR: scratch, ...env }, reject: false, all: true },
     );
     if (result.exitCode !== 0) throw new Error(`${name} failed:\n${String(result.all).split('\n').slice(-40).join('\n')}`);
