@@ -30,7 +30,7 @@ import { ENGINE_VERSION } from './version.js';
 const LANGUAGES: Record<string, LanguageRuntime> = { python: pythonLanguage };
 
 /** A job is split across workers only when each shard gets at least this many tests. */
-export const DEFAULT_MIN_TESTS_PER_SHARD = 64;
+export const DEFAULT_MIN_TESTS_PER_SHARD = 16;
 
 /** Default verdict-cache folder: `$PLUM_CACHE_DIR`, else `<packageRoot>/.plum-cache/verdicts`. */
 export function defaultVerdictCacheDir(): string {

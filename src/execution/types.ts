@@ -85,7 +85,7 @@ export interface EngineOptions {
   queueDepth?: number;
   /** Split a job with many tests into shards run in parallel on several workers (default true). */
   shardJobs?: boolean;
-  /** Fewest tests per shard (default 64): smaller jobs are never split. */
+  /** Fewest tests per shard (default 16): smaller jobs are never split. */
   minTestsPerShard?: number;
 }
 
