@@ -138,11 +138,19 @@ describe('EvalPlus comparison rule and special oracles', () => {
       large: 'sorted(json.loads(o.record_expected(list(range(5000)), 0.5, 0))["d"])',
       bigInt: '"d" in json.loads(o.record_expected(10 ** 20000, 0.5, 0))',
       withNan: 'json.loads(o.record_expected([nan] * 5000, 0.5, 0))["r"][:5]',
+      tupleRepr: 'json.loads(o.record_expected((1, "a"), 0.5, 0))["r"]',
+      dictJson: 'json.loads(o.record_expected({"k": [True, None, 1.5]}, 0.5, 0))["r"]',
+      intKeysRepr: 'json.loads(o.record_expected({1: "a"}, 0.5, 0))["r"]',
+      strJson: 'json.loads(o.record_expected("it\'s \\ud83d", 0.5, 0))["r"]', // a lone surrogate survives
     });
-    expect(r.small).toEqual({ t: 0.5, f: false, r: '[1, 2]' });
+    expect(r.small).toEqual({ t: 0.5, f: false, r: '[1, 2]' }); // JSON text where exact, else repr
     expect(r.floats).toBe(true);
     expect(r.large).toEqual(['exact', 'fast']);
     expect(r.bigInt).toBe(true);
-    expect(r.withNan).toBe('[nan,');
+    expect(r.withNan).toBe('[NaN,');
+    expect(r.tupleRepr).toBe("(1, 'a')");
+    expect(r.dictJson).toBe('{"k": [true, null, 1.5]}');
+    expect(r.intKeysRepr).toBe("{1: 'a'}");
+    expect(r.strJson).toBe('"it\'s \\ud83d"');
   });
 });

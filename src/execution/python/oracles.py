@@ -312,10 +312,33 @@ def _full_repr(x):
         _sys.set_int_max_str_digits(saved)
 
 
+def _json_exact(x):
+    """Whether json.loads(json.dumps(x)) gives back x with the same types (lists, str-keyed dicts, scalars)."""
+    t = type(x)
+    if t is str or t is int or t is float or t is bool or x is None:
+        return True
+    if t is list:
+        return all(_json_exact(v) for v in x)
+    if t is dict:
+        return all(type(k) is str and _json_exact(v) for k, v in x.items())
+    return False
+
+
+def _expression(x):
+    """x as text the engine reads back: JSON when exact (read with json.loads, fast), else repr (eval)."""
+    if _json_exact(x):
+        try:
+            return _json.dumps(x)
+        except ValueError:  # an int too long for str() under the default digit limit
+            pass
+    return _full_repr(x)
+
+
 def record_expected(out, seconds, atol):
     """What the evaluation code keeps of one reference output, as ASCII JSON text.
 
-    `{"t": seconds of the call, "f": is_floats(out), "r": repr(out)}` when the value is small or a
+    `{"t": seconds of the call, "f": is_floats(out), "r": text}` (JSON text when the value survives a
+    JSON round trip unchanged, which the engine parses fast; else repr(out)) when the value is small or a
     tolerance may apply; else `{"t", "f", "d": {"exact", "fast"}}` (digests, compared by `evalplus:digest`).
     """
     rec = {'t': seconds, 'f': bool(is_floats(out))}
@@ -326,5 +349,5 @@ def record_expected(out, seconds, atol):
         except _NoDigest:
             inline = True
     if inline:
-        rec['r'] = _full_repr(out)
+        rec['r'] = _expression(out)
     return _json.dumps(rec)
