@@ -183,14 +183,14 @@ class PoolEngine implements Engine {
     const shards = planShards(job.tests.length, this.shardPolicy.maxShards, this.shardPolicy.minTestsPerShard);
     let raw: WireResult;
     if (shards.length === 1) {
-      raw = await this.pool.submit({ program: job.program, tests: job.tests, limits: wireLimits(limits) }, job.tests.length + 1);
+      raw = await this.pool.submit({ program: job.program, tests: job.tests, limits: wireLimits(limits) }, estimateCost(job.tests));
     } else {
       const results = await Promise.all(
         shards.map((indices) => {
           const tests = indices.map((i) => job.tests[i]);
           const shardLimits = resolveJobLimits(merged, tests.length, tests.map((t) => t.timeoutMs ?? merged.testTimeoutMs));
           if (merged.jobTimeoutMs === undefined) shardLimits.jobTimeoutMs = Math.min(shardLimits.jobTimeoutMs, limits.jobTimeoutMs);
-          return this.pool.submit({ program: job.program, tests, limits: wireLimits(shardLimits) }, tests.length + 1);
+          return this.pool.submit({ program: job.program, tests, limits: wireLimits(shardLimits) }, estimateCost(tests));
         }),
       );
       raw = mergeShards(job.tests.length, shards, results, limits.outputBytes);
@@ -199,6 +199,20 @@ class PoolEngine implements Engine {
     if (raw.lost) result.lost = true;
     return result;
   }
+}
+
+/**
+ * A guess of a job's run time for largest-first scheduling: its test count plus the size of its
+ * inputs and expected outputs (big expected outputs usually mean long computations).
+ */
+function estimateCost(tests: TestSpec[]): number {
+  let chars = 0;
+  for (const t of tests) {
+    if (t.kind === 'call') chars += t.args.length + (t.expected?.length ?? 0);
+    else if (t.kind === 'stdio') chars += t.stdin.length + t.expectedStdout.length;
+    else chars += t.code.length;
+  }
+  return 1 + tests.length + chars / 64;
 }
 
 function wireLimits(limits: Required<Limits>): Record<string, number> {
