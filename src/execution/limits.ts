@@ -6,13 +6,18 @@
 import { ConfigError } from '../errors.js';
 import type { Limits } from './types.js';
 
-/** The defaults: EvalPlus's 4 s minimum per test, its 4 GiB memory cap, 64 MiB files, 64 KiB output. */
+/**
+ * The defaults: EvalPlus's 4 s minimum per test, its 4 GiB memory cap, 64 MiB files, 64 KiB output;
+ * a job stops at its first per-test timeout (the rest of its tests are reported `timeout`, "not run"),
+ * so a looping program costs one time limit, not one per test.
+ */
 export const DEFAULT_LIMITS: Readonly<Limits> = Object.freeze({
   testTimeoutMs: 4000,
   memoryMb: 4096,
   fileSizeMb: 64,
   outputBytes: 64 * 1024,
   maxProcesses: 256,
+  maxTimeouts: 1,
 });
 
 /** Extra wall-clock allowance of a whole job beyond the sum of its per-test limits (ms). */
@@ -41,6 +46,7 @@ export function resolveJobLimits(limits: Limits, testCount: number, testTimeouts
     fileSizeMb: limits.fileSizeMb,
     outputBytes: limits.outputBytes,
     maxProcesses: limits.maxProcesses ?? DEFAULT_LIMITS.maxProcesses!,
+    maxTimeouts: limits.maxTimeouts ?? DEFAULT_LIMITS.maxTimeouts!,
     jobTimeoutMs: limits.jobTimeoutMs ?? limits.testTimeoutMs + perTestSum + JOB_SLACK_MS,
   };
 }

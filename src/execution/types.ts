@@ -18,6 +18,11 @@ export interface Limits {
   outputBytes: number;
   /** Processes/threads the job's uid may have at once (RLIMIT_NPROC, only when root). Default 256. */
   maxProcesses?: number;
+  /**
+   * Per-test timeouts after which a job stops: its remaining tests get `timeout` ("not run").
+   * Default 1, so a looping program costs one limit; raise it to see every test's own verdict.
+   */
+  maxTimeouts?: number;
 }
 
 /** A program plus its tests, run in one fresh process. */

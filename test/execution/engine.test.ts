@@ -194,3 +194,29 @@ describe('big jobs', () => {
     expect(r.verdict).toBe('fail');
   });
 });
+
+describe('looping programs', () => {
+  const loopTests = (n: number) => Array.from({ length: n }, (_, i) => ({ id: `t${i}`, kind: 'assert' as const, code: `assert spin(${i}) == ${i}` }));
+  const SPIN = 'def spin(x):\n    if x >= 2:\n        while True:\n            pass\n    return x\n';
+
+  it('stop at the first timeout by default: the rest are "not run", the batch goes on', async () => {
+    const results = await runAll(engine, [
+      { id: 'loop', program: SPIN, tests: loopTests(10), limits: { testTimeoutMs: 500 } },
+      { id: 'ok', program: ADD, tests: [{ id: 'a', kind: 'assert', code: 'assert add(2, 2) == 4' }] },
+    ], true);
+    const loop = results.get('loop')!;
+    expect(loop.verdict).toBe('timeout');
+    expect(loop.tests.map((t) => t.verdict)).toEqual(['pass', 'pass', ...Array(8).fill('timeout')]);
+    expect(loop.tests.slice(3).every((t) => /not run/.test(t.message ?? ''))).toBe(true);
+    expect(results.get('ok')!.verdict).toBe('pass');
+  });
+
+  it('give every test its own verdict when maxTimeouts allows', async () => {
+    const results = await runAll(engine, [
+      { id: 'loop3', program: SPIN, tests: loopTests(4), limits: { testTimeoutMs: 300, maxTimeouts: 5 } },
+    ], true);
+    const tests = results.get('loop3')!.tests;
+    expect(tests.map((t) => t.verdict)).toEqual(['pass', 'pass', 'timeout', 'timeout']);
+    expect(tests.some((t) => /not run/.test(t.message ?? ''))).toBe(false);
+  });
+});

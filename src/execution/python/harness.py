@@ -404,7 +404,12 @@ def run_job_child(job, todo, chan_fd, key, beacon, flush_every):
         load_ms = round((_perf() - t0) * 1000, 3)
     else:
         load_ms = 0
-    for idx in todo:
+    budget = job.get('timeoutBudget') or len(tests) or 1  # per-test timeouts before the job stops
+    for pos, idx in enumerate(todo):
+        if budget <= 0:
+            for rest in todo[pos:]:
+                chan.add(_record(rest, 'timeout', 0, None, 'not run: the job stopped at its timeout limit'))
+            break
         test = tests[idx]
         kind = test['kind']
         timeout = test.get('timeoutMs')
@@ -430,6 +435,8 @@ def run_job_child(job, todo, chan_fd, key, beacon, flush_every):
             etype, msg = _describe(e)
             verdict, output = 'error', None
         _setitimer(_ITIMER_REAL, 0)
+        if verdict == 'timeout':
+            budget -= 1
         chan.add(_record(idx, verdict, _perf() - t0, etype, msg, output))
     beacon[0:16] = _pack('<qd', -2, _monotonic())
     try:

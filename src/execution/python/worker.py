@@ -176,12 +176,14 @@ class Worker:
         out_cap = Capture(int(limits['outputBytes']))
         err_cap = Capture(int(limits['outputBytes']))
         job_deadline = t_start + limits['jobTimeoutMs'] / 1000.0
+        max_timeouts = int(limits.get('maxTimeouts') or n or 1)
         workdir = self.make_workdir()
         todo = list(range(n))
         flush_every = BATCH_RECORDS
         load_failure = None
         try:
             while True:
+                job['timeoutBudget'] = max_timeouts - sum(1 for o in outcomes if o is not None and o[0] == 'timeout')
                 status = self.run_child(job, todo, workdir, flush_every, out_cap, err_cap, job_deadline)
                 for rec in status['records']:
                     idx = rec[0]
@@ -216,6 +218,12 @@ class Worker:
                     for i in todo:
                         if outcomes[i] is None:
                             outcomes[i] = ['timeout', 0, None, 'job wall-clock limit reached before this test ran']
+                    break
+                timeouts = sum(1 for o in outcomes if o is not None and o[0] == 'timeout')
+                if timeouts >= max_timeouts:  # a looping program costs one limit, not one per test
+                    for i in todo:
+                        if outcomes[i] is None:
+                            outcomes[i] = ['timeout', 0, None, 'not run: the job stopped at its timeout limit']
                     break
                 left = [i for i in todo if outcomes[i] is None]
                 if not left:
