@@ -42,19 +42,26 @@ export function parseJsonlLine<S extends z.ZodType>(text: string, schema: S, fil
   return parsed.data;
 }
 
+/** Options of `readJsonl`. */
+export interface ReadJsonlOptions {
+  /** Rewrites each line's text before parsing (e.g. Python's NaN/Infinity tokens, see src/problems/python-json.ts). */
+  transformLine?: (text: string) => string;
+}
+
 /**
  * Stream a JSONL file (optionally .gz) record by record. Blank lines are skipped. With a schema,
  * each record is validated; without one, values are returned as parsed.
  */
-export async function* readJsonl<S extends z.ZodType>(file: string, schema?: S): AsyncGenerator<JsonlLine<z.output<S>>> {
+export async function* readJsonl<S extends z.ZodType>(file: string, schema?: S, options: ReadJsonlOptions = {}): AsyncGenerator<JsonlLine<z.output<S>>> {
   const input = createReadStream(file);
   const stream = file.endsWith('.gz') ? input.pipe(createGunzip()) : input;
   const lines = createInterface({ input: stream, crlfDelay: Infinity });
   let n = 0;
   try {
-    for await (const text of lines) {
+    for await (const line of lines) {
       n += 1;
-      if (!text.trim()) continue;
+      if (!line.trim()) continue;
+      const text = options.transformLine ? options.transformLine(line) : line;
       if (schema) yield { line: n, value: parseJsonlLine(text, schema, file, n) };
       else {
         try {

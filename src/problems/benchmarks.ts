@@ -12,6 +12,7 @@ import { gunzipSync } from 'node:zlib';
 import { z } from 'zod';
 import { ConfigError, DataMissingError, SchemaError } from '../errors.js';
 import { hashOf } from '../io/hash.js';
+import { parseJsonlLine } from '../io/jsonl.js';
 
 /** The benchmarks `plum eval` knows. */
 export type BenchmarkName = 'humaneval' | 'humaneval+';
@@ -210,21 +211,6 @@ export function rawJsonElements(text: string): string[] {
   }
 }
 
-function parseRow<S extends z.ZodType>(schema: S, text: string, file: string, line: number): z.output<S> {
-  let raw: unknown;
-  try {
-    raw = JSON.parse(text);
-  } catch (err) {
-    throw new SchemaError(file, line, '', `not valid JSON (${(err as Error).message})`, { cause: err });
-  }
-  const parsed = schema.safeParse(raw);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw new SchemaError(file, line, issue.path.map(String).join('.'), issue.message, { cause: parsed.error });
-  }
-  return parsed.data;
-}
-
 function forEachLine(text: string, visit: (line: string, n: number) => void): void {
   const lines = text.split('\n');
   for (let n = 0; n < lines.length; n++) if (lines[n].trim()) visit(lines[n], n + 1);
@@ -242,7 +228,7 @@ export function loadHumanEval(file: string): BenchmarkFile<HumanEvalTask> {
   const tasks: HumanEvalTask[] = [];
   const ids = new Map<string, string>();
   forEachLine(text, (lineText, line) => {
-    const row = parseRow(HumanEvalRow, lineText, file, line);
+    const row = parseJsonlLine(lineText, HumanEvalRow, file, line);
     checkUnique(ids, row.task_id, file, line);
     tasks.push({
       taskId: row.task_id,
@@ -262,7 +248,7 @@ export function loadHumanEvalPlus(file: string): BenchmarkFile<HumanEvalPlusTask
   const tasks: HumanEvalPlusTask[] = [];
   const ids = new Map<string, string>();
   forEachLine(text, (lineText, line) => {
-    const row = parseRow(HumanEvalPlusRow, lineText, file, line);
+    const row = parseJsonlLine(lineText, HumanEvalPlusRow, file, line);
     checkUnique(ids, row.task_id, file, line);
     const members = rawJsonMembers(lineText);
     const inputs = (field: 'base_input' | 'plus_input', count: number): string[] => {

@@ -6,7 +6,8 @@
  */
 import { openAppendLog, readJsonl } from '../../io/jsonl.js';
 import { Execution, Sample, type TestCase } from '../../records.js';
-import type { Job, JobResult } from '../../execution/types.js';
+import type { Job } from '../../execution/types.js';
+import { executionOf } from '../../mutation/measure.js';
 import type { PipelineConfig } from '../config.js';
 import type { StageContext, StageResult } from '../context.js';
 import { readKeptTestsByProblem, requireFile } from './inputs.js';
@@ -19,20 +20,6 @@ const BATCHES_IN_FLIGHT = 4;
 /** The engine job of one sample: its program against the kept tests. */
 export function executionJob(sample: Sample, tests: readonly TestCase[], limits: Job['limits'] = undefined): Job {
   return { id: sample.id, language: 'python', program: sample.code, tests: tests.map((t) => ({ ...t.spec, id: t.id })), ...(limits ? { limits } : {}) };
-}
-
-/** The Execution record of one engine result. */
-export function executionRecord(sample: Sample, result: JobResult): Execution {
-  return {
-    sampleId: sample.id,
-    problemId: sample.problemId,
-    round: sample.round,
-    verdict: result.verdict,
-    tests: result.tests,
-    durationMs: result.durationMs,
-    cached: result.cached,
-    cacheKey: result.cacheKey,
-  };
 }
 
 export async function runExecuteStage(_runDir: string, config: PipelineConfig, ctx: StageContext): Promise<StageResult> {
@@ -63,7 +50,7 @@ export async function runExecuteStage(_runDir: string, config: PipelineConfig, c
       for await (const result of engine.run(batch.map((s) => executionJob(s, kept.get(s.problemId)!, limits)))) {
         const sample = byId.get(result.jobId);
         if (!sample || failure) continue;
-        log.append(executionRecord(sample, result));
+        log.append(executionOf(sample, result));
         if (result.verdict === 'pass') passed += 1;
         progress.tick(1, `${passed} passed`);
       }
