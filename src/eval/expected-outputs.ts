@@ -102,7 +102,7 @@ export function recorderProgram(task: HumanEvalPlusTask, oraclesSource: string):
 function recorderJob(task: HumanEvalPlusTask, group: 'base' | 'plus', program: string, timeoutMs: number): Job {
   const inputs = group === 'base' ? task.baseInputs : task.plusInputs;
   const tests: TestSpec[] = inputs.map((args, i) => ({ id: `${group}/${i}`, kind: 'call', entryPoint: RECORD_ENTRY, args, timeoutMs }));
-  return { id: `${task.taskId}#${group}`, program, tests, limits: { testTimeoutMs: timeoutMs } };
+  return { id: `${task.taskId}#${group}`, program, tests, limits: { testTimeoutMs: timeoutMs, maxTimeouts: Math.max(1, tests.length) } };
 }
 
 /** Decode what the recorder returned (the repr of a base64 string). */

@@ -45,11 +45,12 @@ export async function gatherEvidence(problem: Problem, tests: readonly TestCase[
   if (problem.reference === null || tests.length === 0) {
     return { problemId: problem.id, hasReference: problem.reference !== null, runs: [], analysis };
   }
-  const limits = options.testTimeoutMs === undefined ? undefined : { testTimeoutMs: options.testTimeoutMs };
+  // Consistency is judged test by test: a test on which the reference loops must not stop the rest.
+  const limits = { maxTimeouts: Math.max(1, tests.length), ...(options.testTimeoutMs === undefined ? {} : { testTimeoutMs: options.testTimeoutMs }) };
   const programOf = (repeat: number) => (repeat === 0 ? problem.reference! : `${problem.reference}\n# plum: repeat ${repeat}\n`);
   const jobs: Job[] = [];
   for (let r = 0; r < repeats; r += 1) {
-    jobs.push({ id: `${problem.id}#ref${r}`, language: 'python', program: programOf(r), tests: tests.map(specOf), ...(limits ? { limits } : {}) });
+    jobs.push({ id: `${problem.id}#ref${r}`, language: 'python', program: programOf(r), tests: tests.map(specOf), limits });
   }
   const results = await collect(engine, jobs);
   const runs: FilterEvidence['runs'] = [];
@@ -61,7 +62,7 @@ export async function gatherEvidence(problem: Problem, tests: readonly TestCase[
     runs.push({ verdict: result?.verdict ?? 'crash', durationMs: result?.durationMs ?? 0, tests: outcomes });
     const seen = new Set(outcomes.map((o) => o.testId));
     for (const test of tests) {
-      if (!seen.has(test.id)) retries.push({ id: `${problem.id}#ref${r}#${test.id}`, language: 'python', program: programOf(r), tests: [specOf(test)], ...(limits ? { limits } : {}) });
+      if (!seen.has(test.id)) retries.push({ id: `${problem.id}#ref${r}#${test.id}`, language: 'python', program: programOf(r), tests: [specOf(test)], limits });
     }
   }
   if (retries.length > 0) {

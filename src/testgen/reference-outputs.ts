@@ -59,7 +59,8 @@ export async function runReferenceOnInputs(
             entryPoint: problem.entryPoint as string,
             args: requests[req].inputs[input],
           })),
-          limits: { testTimeoutMs: options.testTimeoutMs },
+          // every input gets its own verdict: an input the reference loops on is dropped alone
+          limits: { testTimeoutMs: options.testTimeoutMs, maxTimeouts: chunk.length },
         });
       }
     }
