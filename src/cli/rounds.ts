@@ -1,10 +1,9 @@
 /** `plum rounds RUN_DIR`: compare the rounds of a run (pass rates, solved, pairs, newly solved/lost). Thin wrapper over src/rounds. */
-import { parseArgs } from 'node:util';
 import { existsSync } from 'node:fs';
 import { ConfigError } from '../errors.js';
 import { compareRounds } from '../rounds/compare-rounds.js';
 import { formatRoundComparison } from '../rounds/format-rounds.js';
-import type { CliCommand } from './command.js';
+import { parseCommandArgs, type CliCommand } from './command.js';
 
 const usage = `usage: plum rounds RUN_DIR [--per-problem] [--json] [--rounds 1,2]
 
@@ -22,11 +21,11 @@ export const command: CliCommand = {
   summary: 'compare the rounds of a run: pass rates, solved, pairs, problems newly solved or lost',
   usage,
   async run(argv) {
-    const { values, positionals } = parseArgs({
+    const { values, positionals } = parseCommandArgs({
       args: argv,
       allowPositionals: true,
       options: { 'per-problem': { type: 'boolean' }, json: { type: 'boolean' }, rounds: { type: 'string' } },
-    });
+    }, `\n\n${usage}`);
     const runDir = positionals[0];
     if (!runDir) throw new ConfigError('plum rounds needs the run directory: plum rounds runs/<name>');
     if (!existsSync(runDir)) throw new ConfigError(`run directory ${runDir} does not exist`);

@@ -5,7 +5,7 @@
  * ConfigError naming it. No stage logic.
  */
 import { existsSync } from 'node:fs';
-import { parseArgs } from 'node:util';
+import { parseCommandArgs } from '../cli/command.js';
 import { ConfigError } from '../errors.js';
 import { defaultRunDir, runPaths } from '../io/run-dir.js';
 import type { PipelineConfig } from './config.js';
@@ -35,24 +35,19 @@ export interface PipelineCliOptions {
 
 /** Parse argv of a pipeline command. */
 export function parsePipelineArgs(argv: string[]): PipelineCliOptions {
-  let values: Record<string, string | boolean | undefined>;
-  try {
-    ({ values } = parseArgs({
-      args: argv,
-      allowPositionals: false,
-      options: {
-        config: { type: 'string' },
-        'run-dir': { type: 'string' },
-        seed: { type: 'string' },
-        round: { type: 'string' },
-        'no-cache': { type: 'boolean', default: false },
-        restart: { type: 'boolean', default: false },
-        force: { type: 'boolean', default: false },
-      },
-    }));
-  } catch (err) {
-    throw new ConfigError(`${(err as Error).message.split('\n')[0]} (see --help)`, { cause: err });
-  }
+  const { values } = parseCommandArgs({
+    args: argv,
+    allowPositionals: false,
+    options: {
+      config: { type: 'string' },
+      'run-dir': { type: 'string' },
+      seed: { type: 'string' },
+      round: { type: 'string' },
+      'no-cache': { type: 'boolean', default: false },
+      restart: { type: 'boolean', default: false },
+      force: { type: 'boolean', default: false },
+    },
+  }, ' (see --help)');
   const seed = integerFlag('--seed', values.seed as string | undefined);
   const round = integerFlag('--round', values.round as string | undefined, 0);
   let config: PipelineConfig;

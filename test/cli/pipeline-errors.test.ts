@@ -49,6 +49,12 @@ describe('plum run: bad input', () => {
     const b = plum('run', '--seed', 'x');
     expect(b.stderr).toContain('--seed: expected an integer');
     noStack(b.stderr);
+    for (const command of ['rounds', 'report', 'eval']) {
+      const c = plum(command, '--bogus', 'x');
+      expect(c.code).toBe(1);
+      expect(c.stderr).toMatch(/Unknown option '--bogus'/);
+      noStack(c.stderr);
+    }
   });
 
   it('a malformed problems line names the file and the line', () => {
