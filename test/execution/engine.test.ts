@@ -63,6 +63,32 @@ describe('test kinds', () => {
       },
       { id: 'stdio-exit', program: 'import sys\nprint(input())\nsys.exit(0)\n', tests: [{ id: 'ok', kind: 'stdio', stdin: 'hi\n', expectedStdout: 'hi' }] },
       { id: 'no-tests', program: ADD, tests: [] },
+      {
+        // Each expected text means what Python's eval makes of it, whichever fast reading the harness uses.
+        id: 'readings',
+        program: 'def ident(x):\n    return x\n',
+        tests: [
+          ['paren-int', '[1]', '(1)', 'pass'],
+          ['paren-int-vs-tuple', '[[1]]', '(1)', 'fail'],
+          ['one-tuple', '[[1]]', '(1,)', 'fail'],
+          ['one-tuple-ok', '[(1,)]', '(1,)', 'pass'],
+          ['paren-list', '[[1, 2]]', '([1, 2])', 'pass'],
+          ['paren-list-not-tuple', '[(1, 2)]', '([1, 2])', 'fail'],
+          ['tuple', '[(1, 2)]', '(1, 2)', 'pass'],
+          ['tuple-not-list', '[[1, 2]]', '(1, 2)', 'fail'],
+          ['nested', '[(1, [2, (3, 4)])]', '(1, [2, (3, 4)])', 'pass'],
+          ['tuple-sum', '[(1, 2, 3, 4)]', '(1, 2) + (3, 4)', 'pass'],
+          ['consts', '[[True, None, False]]', '[true, null, false]', 'pass'],
+          ['py-consts', '[True]', 'True', 'pass'],
+          ['none', '[None]', 'None', 'pass'],
+          ['none-not-false', '[False]', 'None', 'fail'],
+          ['str', '["a\\\\/b"]', "'a\\\\/b'", 'pass'],
+          ['json-escape', '["a/b"]', '"a\\/b"', 'fail'],
+          ['spaced', '[[1]]', ' [1] ', 'pass'],
+          ['inf', '[float("inf")]', 'Infinity', 'pass'],
+          ['big-int', `[${'9'.repeat(5000)}]`, '9'.repeat(5000), 'pass'],
+        ].map(([id, args, expected]) => ({ id, kind: 'call' as const, entryPoint: 'ident', args, expected })),
+      },
     ]);
   });
 
@@ -89,6 +115,17 @@ describe('test kinds', () => {
     expect(byId['call-raises'].errorType).toBe('TypeError');
     expect(byId['assert-bad'].message).toContain('wrong sum');
     expect(r.tests.every((t) => t.durationMs >= 0)).toBe(true);
+  });
+
+  it('reads expected values as Python does', () => {
+    const r = results.get('readings')!;
+    const got = Object.fromEntries(r.tests.map((t) => [t.testId, t.verdict]));
+    expect(got).toEqual({
+      'paren-int': 'pass', 'paren-int-vs-tuple': 'fail', 'one-tuple': 'fail', 'one-tuple-ok': 'pass',
+      'paren-list': 'pass', 'paren-list-not-tuple': 'fail', tuple: 'pass', 'tuple-not-list': 'fail',
+      nested: 'pass', 'tuple-sum': 'pass', consts: 'pass', 'py-consts': 'pass', none: 'pass',
+      'none-not-false': 'fail', str: 'pass', 'json-escape': 'fail', spaced: 'pass', inf: 'pass', 'big-int': 'pass',
+    });
   });
 
   it('passes a job only when every test passed', () => {

@@ -133,11 +133,37 @@ def short_repr(value):
         return '<unprintable %s>' % type(value).__name__
 
 
+_scan = json.JSONDecoder().scan_once  # the C scanner: no Python-level wrapper per value
+_CONSTANTS = {'True': True, 'False': False, 'None': None}
+_CONSTANTS.update(VALUE_NAMES)
+
+
 def _parse_value(text):
+    """Cheapest reading first (values are parsed per test, so this is on the hot path):
+    a plain single-quoted str, a Python/JSON constant, a JSON value, a tuple of JSON values written
+    as `(a, b, ...)` (the repr of most expected tuples), then JSON with surrounding space, then eval."""
     q = text[:1]
     if q == "'" and len(text) >= 2 and text[-1] == q and '\\' not in text and '\n' not in text and q not in text[1:-1]:
         return text[1:-1]  # a plain single-quoted str literal (repr of a str): no need to compile it
-    if '\\/' not in text:
+    value = _CONSTANTS.get(text, _CONSTANTS)
+    if value is not _CONSTANTS:
+        return value
+    if '\\/' not in text:  # JSON reads "\/" as "/", Python keeps the backslash
+        try:
+            value, end = _scan(text, 0)
+            if end == len(text):
+                return value
+        except (StopIteration, ValueError):
+            pass
+        if q == '(' and text[-1:] == ')':
+            # "(a, b)" whose inside reads as >= 2 JSON values is that tuple in Python too: the
+            # separating commas are then top-level. "(a)" and "(a,)" are left to eval.
+            try:
+                value, end = _scan('[' + text[1:-1] + ']', 0)
+                if end == len(text) and len(value) >= 2:
+                    return tuple(value)
+            except (StopIteration, ValueError):
+                pass
         try:
             return _loads(text)
         except ValueError:

@@ -184,16 +184,19 @@ def fast_digest(x):
     kinds = set(map(type, x))
     if not kinds <= _NUMBER_TYPES:
         return None
-    if float not in kinds or len(kinds) > 1:
-        try:
-            if max(x) > _FAST_INT or min(x) < -_FAST_INT:
-                return None
-        except TypeError:
-            return None
     try:
-        data = _array('d', x).tobytes()
+        doubles = _array('d', x)
     except (TypeError, OverflowError):
         return None
+    if float not in kinds or len(kinds) > 1:
+        # ints must convert exactly: |v| < 2**53 (checked on the doubles; a bigger int rounds to >= 2**53)
+        np = _sys.modules.get('numpy')
+        if np is not None:
+            if not float(np.abs(np.frombuffer(doubles, dtype=np.float64)).max()) < _FAST_INT:
+                return None
+        elif not all(-_FAST_INT < v < _FAST_INT for v in doubles):
+            return None
+    data = doubles.tobytes()
     h = _hashlib.sha256(b'L' if type(x) is list else b'T')
     h.update(data)
     return h.hexdigest()
