@@ -20,7 +20,7 @@ import { toCachedVerdict } from './job-result.js';
 import type { LanguageRuntime } from './languages/language.js';
 import { pythonLanguage } from './languages/python.js';
 import { DEFAULT_LIMITS, mergeLimits, resolveJobLimits } from './limits.js';
-import { WorkerPool } from './pool.js';
+import { MAX_POOL_LANES, WorkerPool } from './pool.js';
 import { mergeShards, planShards } from './shards.js';
 import type { Engine, EngineOptions, Job, JobResult, Limits, Progress, ProtectionReport, RunOptions } from './types.js';
 import { VerdictCache, type CachedVerdict } from './verdict-cache.js';
@@ -28,6 +28,12 @@ import type { WireResult } from './worker-process.js';
 import { ENGINE_VERSION } from './version.js';
 
 const LANGUAGES: Record<string, LanguageRuntime> = { python: pythonLanguage };
+
+/** A job running longer than this (ms) lets the next job of its worker start beside it. */
+export const DEFAULT_OVERRUN_MS = 500;
+
+/** Most jobs a worker runs at once (one, plus overrunning ones). */
+export const DEFAULT_LANES = 4;
 
 /** A job is split across workers only when each shard gets at least this many tests. */
 export const DEFAULT_MIN_TESTS_PER_SHARD = 16;
@@ -230,9 +236,17 @@ export async function createEngine(options: EngineOptions = {}): Promise<Engine>
   if (!Number.isInteger(workers) || workers < 1) throw new ConfigError(`workers must be a positive integer, got ${workers}`);
   const limits = mergeLimits(DEFAULT_LIMITS, options.limits);
   const cacheDir = options.cacheDir === undefined ? defaultVerdictCacheDir() : options.cacheDir;
+  const lanes = options.lanes ?? DEFAULT_LANES;
+  if (!Number.isInteger(lanes) || lanes < 1 || workers * lanes > MAX_POOL_LANES) {
+    throw new ConfigError(`lanes must be a positive integer with workers x lanes <= ${MAX_POOL_LANES}, got ${lanes} (workers ${workers})`);
+  }
+  const overrunMs = options.overrunMs ?? DEFAULT_OVERRUN_MS;
+  if (!(typeof overrunMs === 'number' && overrunMs > 0)) throw new ConfigError(`overrunMs must be a positive number, got ${overrunMs}`);
   const pool = new WorkerPool(pythonLanguage, {
     workers,
-    queueDepth: options.queueDepth ?? 2,
+    lanes,
+    overrunMs,
+    queueDepth: options.queueDepth ?? 1,
     probeLimits: resolveJobLimits(limits, 1),
   });
   let report: ProtectionReport;

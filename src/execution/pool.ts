@@ -1,8 +1,11 @@
 /**
  * The worker pool: one worker process per slot, a shared queue of pending jobs ordered
- * largest-first (by test count), and a few jobs sent ahead to each worker so it is never idle
- * waiting for Node. A worker that dies is replaced; the job it had started is reported as a
- * `crash` (never retried, never lost), the jobs only queued on it go back to the shared queue.
+ * largest-first (by test count), and one job sent ahead to each worker so it is never idle
+ * waiting for Node. A worker runs one job at a time, except that a job running longer than
+ * `overrunMs` lets the next one start beside it (up to `lanes`, see python/worker.py `serve`): a
+ * looping sample never holds up the jobs queued behind it. A worker that dies is replaced; the jobs
+ * it had started are reported as `crash` (never retried, never lost, never cached), the jobs only
+ * queued on it go back to the shared queue.
  * Knows nothing about caching, dedup or result shapes (see engine.ts).
  */
 import { randomInt } from 'node:crypto';
@@ -21,13 +24,20 @@ interface PendingJob {
 
 export interface PoolOptions {
   workers: number;
+  /** Jobs waiting (not started) at a worker. */
   queueDepth: number;
+  /** See EngineOptions.overrunMs and .lanes. */
+  overrunMs: number;
+  lanes: number;
   /** Limits the workers probe their protections with. */
   probeLimits: object;
 }
 
 /** Extra time a worker gets beyond a job's wall-clock limit before Node kills it. */
 const WATCHDOG_SLACK_MS = 30_000;
+
+/** Lanes of all workers of one pool (each has its own uid when root). */
+export const MAX_POOL_LANES = 1024;
 
 /** Consecutive failed starts of one slot before the pool gives up. */
 const MAX_START_FAILURES = 3;
@@ -42,8 +52,8 @@ export class WorkerPool {
   private dispatchScheduled = false;
   private fatal: Error | undefined;
   private report: ProtectionReport | undefined;
-  /** Uids slotUidBase+slot are used for the candidates when root; random per pool. */
-  private readonly uidBase = 61000 + 64 * randomInt(0, 1000);
+  /** Uids from uidBase (one per lane of each worker) run the candidates when root; random per pool. */
+  private readonly uidBase = 100_000 + MAX_POOL_LANES * randomInt(0, 100_000);
 
   constructor(
     private readonly language: LanguageRuntime,
@@ -85,7 +95,8 @@ export class WorkerPool {
   }
 
   private async startSlot(slot: number): Promise<ProtectionReport> {
-    const worker = new WorkerProcess(slot, this.language, this.uidBase, this.options.probeLimits, {
+    const lanes = { overrunMs: this.options.overrunMs, lanes: this.options.lanes };
+    const worker = new WorkerProcess(slot, this.language, this.uidBase, this.options.probeLimits, lanes, {
       onStart: (w, id) => this.watch(w, id),
       onDone: (_w, result) => this.finish(result),
       onExit: (w, reason) => this.replace(w, reason),
@@ -99,11 +110,12 @@ export class WorkerPool {
 
   /** A worker that overruns a job's own wall-clock limit by WATCHDOG_SLACK_MS is killed (and replaced). */
   private watch(worker: WorkerProcess, id: number): void {
+    this.scheduleDispatch(); // the worker has room for another job to wait
     const job = this.inFlight.get(id);
     const limit = job?.wire.limits.jobTimeoutMs;
     if (!limit) return;
     const timer = setTimeout(() => {
-      if (worker.running === id && worker.alive) worker.kill();
+      if (worker.running.has(id) && worker.alive) worker.kill();
     }, limit + WATCHDOG_SLACK_MS);
     timer.unref();
   }
@@ -124,13 +136,13 @@ export class WorkerPool {
       const job = this.inFlight.get(id);
       if (!job) continue;
       this.inFlight.delete(id);
-      if (id === worker.running) {
+      if (worker.running.has(id)) {
         job.resolve(crashResult(job.wire, `the worker died while running this job (${reason})`));
       } else {
         this.pending.push(job, job.cost);
       }
     }
-    worker.running = undefined;
+    worker.running.clear();
     this.workers[worker.slot] = undefined;
     this.startSlot(worker.slot).catch((error: Error) => {
       this.startFailures[worker.slot] = (this.startFailures[worker.slot] ?? 0) + 1;
@@ -159,8 +171,8 @@ export class WorkerPool {
     for (;;) {
       let best: WorkerProcess | undefined;
       for (const w of this.workers) {
-        if (!w || !w.alive || w.queue.length >= this.options.queueDepth) continue;
-        if (!best || w.queue.length < best.queue.length) best = w;
+        if (!w || !w.alive || w.waiting >= this.options.queueDepth) continue;
+        if (!best || w.waiting < best.waiting || (w.waiting === best.waiting && w.queue.length < best.queue.length)) best = w;
       }
       if (!best || this.pending.length === 0) return;
       const job = this.pending.shift()!;

@@ -86,8 +86,15 @@ export interface EngineOptions {
   limits?: Partial<Limits>;
   /** Verdict cache folder; default `$PLUM_CACHE_DIR` or `<packageRoot>/.plum-cache/verdicts`; null = off. */
   cacheDir?: string | null;
-  /** Jobs sent ahead to each worker so it never waits on Node (default 2). */
+  /** Jobs waiting at each worker, not started yet, so it never waits on Node (default 1). */
   queueDepth?: number;
+  /**
+   * A job running longer than this (ms, default 500) no longer holds up its worker: the next job
+   * starts beside it (up to `lanes` jobs per worker). Time limits stay wall-clock.
+   */
+  overrunMs?: number;
+  /** Most jobs one worker runs at the same time, overrunning ones included (default 4). */
+  lanes?: number;
   /** Split a job with many tests into shards run in parallel on several workers (default true). */
   shardJobs?: boolean;
   /** Fewest tests per shard (default 16): smaller jobs are never split. */

@@ -44,8 +44,8 @@ export class WorkerProcess {
   readonly slot: number;
   /** Ids sent to this worker and not yet done, in the order sent. */
   readonly queue: number[] = [];
-  /** The id the worker said it started (and has not finished). */
-  running: number | undefined;
+  /** Ids the worker said it started (and has not finished). */
+  readonly running = new Set<number>();
   alive = false;
   pid: number | undefined;
   private child: ChildProcess | undefined;
@@ -59,6 +59,7 @@ export class WorkerProcess {
     private readonly language: LanguageRuntime,
     private readonly uidBase: number,
     private readonly defaults: object,
+    private readonly lanes: { overrunMs: number; lanes: number },
     private readonly events: WorkerEvents,
   ) {
     this.slot = slot;
@@ -66,7 +67,7 @@ export class WorkerProcess {
 
   /** Start the process; resolves with its protection report once it is ready for jobs. */
   start(): Promise<ProtectionReport> {
-    const cmd = this.language.workerCommand(this.slot, this.uidBase, this.defaults);
+    const cmd = this.language.workerCommand(this.slot, this.uidBase, this.defaults, this.lanes.overrunMs, this.lanes.lanes);
     const child = spawn(cmd.command, cmd.args, {
       stdio: ['pipe', 'pipe', 'pipe'],
       env: { ...process.env, ...cmd.env },
@@ -113,7 +114,7 @@ export class WorkerProcess {
             this.alive = true;
             resolve(msg.protections as ProtectionReport);
           } else if (msg.t === 'start') {
-            this.running = msg.id as number;
+            this.running.add(msg.id as number);
             this.events.onStart(this, msg.id as number);
           } else if (msg.t === 'part') {
             this.parts.push(...(msg.o as WireOutcome[]));
@@ -125,13 +126,18 @@ export class WorkerProcess {
             }
             const at = this.queue.indexOf(result.id);
             if (at >= 0) this.queue.splice(at, 1);
-            if (this.running === result.id) this.running = undefined;
+            this.running.delete(result.id);
             this.events.onDone(this, result);
           }
         }
         if (start < chunk.length) partial.push(chunk.subarray(start));
       });
     });
+  }
+
+  /** Jobs sent and not started yet. */
+  get waiting(): number {
+    return this.queue.length - this.running.size;
   }
 
   /** Queue a job on this worker. */

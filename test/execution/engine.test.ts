@@ -257,3 +257,41 @@ describe('looping programs', () => {
     expect(tests.some((t) => /not run/.test(t.message ?? ''))).toBe(false);
   });
 });
+
+describe('overrunning jobs', () => {
+  // Order of completion, not timing: the quick jobs must all be answered while the loopers still
+  // run, whatever the machine load. Loopers sleep-spin 3 s (their limit), quick jobs take ms.
+  const LOOPER = 'def f():\n    while True:\n        pass\n';
+  const SLEEPER = 'import time\ndef f():\n    time.sleep(60)\n';
+  const quick = (i: number): Job => ({ id: `quick-${i}`, program: `def f():\n    return ${i}\n`, tests: [{ id: 't', kind: 'call', entryPoint: 'f', args: '[]', expected: String(i) }] });
+  const slow = (id: string, program: string): Job => ({ id, program, tests: [{ id: 't', kind: 'call', entryPoint: 'f', args: '[]', expected: '0' }], limits: { testTimeoutMs: 3000 } });
+
+  async function order(e: Engine, jobs: Job[]): Promise<JobResult[]> {
+    const got: JobResult[] = [];
+    for await (const r of e.run(jobs, { noCache: true })) got.push(r);
+    return got;
+  }
+
+  it('never hold up the jobs queued behind them, on one worker and on two', async () => {
+    for (const workers of [1, 2]) {
+      const e = await createEngine({ workers, cacheDir: null });
+      try {
+        // the slow jobs come first in the queue (same cost as the quick ones: ties go in arrival order)
+        const slowJobs = Array.from({ length: 2 * workers + 1 }, (_, i) => slow(`slow-${i}`, i % 2 ? SLEEPER : LOOPER));
+        const quickJobs = Array.from({ length: 12 }, (_, i) => quick(i));
+        const got = await order(e, [...slowJobs, ...quickJobs]);
+        expect(got).toHaveLength(slowJobs.length + quickJobs.length);
+        const firstSlow = got.findIndex((r) => r.jobId.startsWith('slow-'));
+        expect(firstSlow, `completion order with ${workers} worker(s): ${got.map((r) => r.jobId).join(' ')}`).toBe(quickJobs.length);
+        for (const r of got.slice(0, quickJobs.length)) expect(r.verdict).toBe('pass');
+        for (const r of got.slice(quickJobs.length)) {
+          expect(r.verdict).toBe('timeout');
+          // each slow job ran on its own for its limit (plus a small grace), not after others' limits
+          expect(r.durationMs).toBeLessThan(3000 + 2500);
+        }
+      } finally {
+        await e.close();
+      }
+    }
+  }, 60_000);
+});

@@ -222,3 +222,63 @@ describe('a worker killed from outside', () => {
     }
   });
 });
+
+describe('jobs side by side on one worker', () => {
+  it('cannot reach each other: no shared progress page, no signals, no writes into the other job', async () => {
+    // One worker: the attacker sleeps past the overrun threshold so that the victim starts beside
+    // it (another lane of the same worker process), waits until the victim runs, then attacks.
+    const flagDir = mkdtempSync(join(tmpdir(), 'plum-lanes-'));
+    chmodSync(flagDir, 0o777);
+    const started = join(flagDir, 'victim-started');
+    const single = await createEngine({ workers: 1, cacheDir: null, limits: { testTimeoutMs: 8000 } });
+    try {
+      const attacker: Job = {
+        id: 'attacker',
+        program: [
+          'import glob, os, signal, time',
+          'def f(x):',
+          '    time.sleep(0.8)',
+          '    for _ in range(300):',
+          `        if os.path.exists(${JSON.stringify(started)}):`,
+          '            break',
+          '        time.sleep(0.01)',
+          '    pages = [l for l in open("/proc/self/maps") if "/dev/zero" in l]  # MAP_SHARED anonymous pages',
+          '    for line in pages:',
+          '        print(line)',
+          '    killed = 0',
+          '    for p in os.listdir("/proc"):',
+          '        if p.isdigit() and int(p) > 1:',
+          '            try:',
+          '                os.kill(int(p), signal.SIGKILL)',
+          '                killed += 1',
+          '            except OSError:',
+          '                pass',
+          '    wrote = 0',
+          '    for d in glob.glob("/tmp/plum-w*/*"):',
+          '        try:',
+          '            with open(os.path.join(d, "owned"), "w") as fh:',
+          '                fh.write("x")',
+          '            wrote += 1',
+          '        except OSError:',
+          '            pass',
+          '    return [len(pages), killed, wrote if os.getuid() != 0 else 0]',
+        ].join('\n'),
+        tests: [{ id: 't', kind: 'call', entryPoint: 'f', args: '[0]', expected: '[1, 0, 0]' }],
+      };
+      const victim: Job = {
+        id: 'victim',
+        program: `import os, time\ndef f(x):\n    open(${JSON.stringify(started)}, "w").close()\n    time.sleep(2)\n    assert os.listdir(".") == [], os.listdir(".")\n    return x + 1\n`,
+        tests: CALL.slice(0, 1),
+      };
+      const got = new Map<string, JobResult>();
+      for await (const r of single.run([attacker, victim], { noCache: true })) got.set(r.jobId, r);
+      expect(existsSync(started)).toBe(true);
+      const a = got.get('attacker')!;
+      expect(a.tests[0].verdict, `${a.tests[0].message} ${a.stdout}`).toBe('pass');
+      expect(got.get('victim')!.verdict, JSON.stringify(got.get('victim')!.tests)).toBe('pass');
+    } finally {
+      await single.close();
+      rmSync(flagDir, { recursive: true, force: true });
+    }
+  }, 30_000);
+});

@@ -12,8 +12,12 @@ export interface WorkerCommand {
 export interface LanguageRuntime {
   /** The `Job.language` value it serves. */
   name: string;
-  /** How to start one worker for pool slot `slot`; uids slotUidBase+slot are used when root. */
-  workerCommand(slot: number, slotUidBase: number, defaults: object): WorkerCommand;
+  /**
+   * How to start one worker for pool slot `slot`: it runs up to `lanes` jobs at once (the next one
+   * starts when the running ones have all run `overrunMs`); when root, lane L of slot S runs as uid
+   * slotUidBase + S x lanes + L.
+   */
+  workerCommand(slot: number, slotUidBase: number, defaults: object, overrunMs: number, lanes: number): WorkerCommand;
   /** Hash of the harness sources: a change invalidates cached verdicts. */
   fingerprint(): string;
 }

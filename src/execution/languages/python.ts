@@ -20,10 +20,10 @@ let fingerprintCache: string | undefined;
 
 export const pythonLanguage: LanguageRuntime = {
   name: 'python',
-  workerCommand(slot, slotUidBase, defaults) {
+  workerCommand(slot, slotUidBase, defaults, overrunMs, lanes) {
     return {
       command: resolvePython(),
-      args: ['-s', '-B', join(pythonHarnessDir(), 'worker.py'), String(slot), String(slotUidBase), JSON.stringify(defaults)],
+      args: ['-s', '-B', join(pythonHarnessDir(), 'worker.py'), String(slot), String(slotUidBase), JSON.stringify(defaults), String(overrunMs), String(lanes)],
       env: { PYTHONHASHSEED: '0', PYTHONDONTWRITEBYTECODE: '1', PYTHONIOENCODING: 'utf-8' },
     };
   },

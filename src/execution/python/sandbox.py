@@ -201,8 +201,10 @@ def close_fds_except(keep):
             lo = fd + 1
 
 
-def slot_ids(uid_base, slot):
-    return uid_base + slot, uid_base + slot
+def lane_ids(uid_base, slot, lanes, lane):
+    """The uid/gid of one lane of one worker: every job running at the same time has its own."""
+    uid = uid_base + slot * lanes + lane
+    return uid, uid
 
 
 def confine_child(iso, limits, uid, gid, workdir):

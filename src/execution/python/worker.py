@@ -1,15 +1,20 @@
 """A long-lived plum Python worker: reads jobs on stdin, forks one confined child per job, enforces
 the limits itself, and writes one result line per job on stdout.
 
-Design note. Started once per pool slot by the Node engine (`worker.py <slot> <uid_base>`), it
-isolates itself once (network namespace), pre-imports common stdlib modules and numpy, opens the
-import-path fds, imports the harness, and then serves jobs, one at a time, in the order received.
+Design note. Started once per pool slot by the Node engine
+(`worker.py <slot> <uid_base> <defaults> <overrun_ms> <lanes>`), it isolates itself once (network
+namespace), pre-imports common stdlib modules and numpy, opens the import-path fds, imports the
+harness, and then serves jobs in the order received, one at a time, except that a job running
+longer than `overrun_ms` lets the next one start beside it, up to `lanes` jobs at once (each job in
+its own thread of this process, with its own uid and progress page): a looping program costs its
+own time limit and never holds up the jobs behind it. Forks are serialized (and never overlap an
+HMAC computation, so no child inherits a held OpenSSL lock).
 Protocol (one JSON object per line): in = `{"id", "program", "tests", "limits"}`; out =
 `{"t":"hello", "protections":{...}}` once, then per job `{"t":"start","id"}` and
 `{"t":"done","id","o":[outcome...],"out","err","ms"}` where an outcome is
 `[verdict, ms, errorType?, message?, output?]` in test order.
 
-Per job: a fresh temp dir (owned by the slot uid), three pipes (stdout, stderr, result channel),
+Per job: a fresh temp dir (owned by the lane uid), three pipes (stdout, stderr, result channel),
 a random HMAC key, and a forked child in its own PID namespace. The worker reads the child's
 signed batches, drains stdout/stderr into capped buffers, and kills the child when the shared
 progress page says the current test ran past its limit (plus a grace), when the job's wall clock
@@ -35,6 +40,7 @@ import shutil  # noqa: E402
 import signal  # noqa: E402
 import struct  # noqa: E402
 import tempfile  # noqa: E402
+import threading  # noqa: E402
 import time  # noqa: E402
 import traceback  # noqa: E402
 
@@ -99,21 +105,67 @@ class Capture:
         return s
 
 
+class Inbox:
+    """Job lines from Node (one JSON object per line), read without blocking."""
+
+    def __init__(self, fd):
+        self.fd = fd
+        self.parts = []
+        self.jobs = []
+        self.eof = False
+        os.set_blocking(fd, False)
+
+    def read_available(self):
+        while not self.eof:
+            try:
+                data = os.read(self.fd, 1 << 20)
+            except BlockingIOError:
+                return
+            if not data:
+                self.eof = True
+                return
+            start = 0  # only the new chunk is searched for newlines: long job lines stay linear
+            while True:
+                nl = data.find(b'\n', start)
+                if nl < 0:
+                    break
+                self.parts.append(data[start:nl])
+                line = b''.join(self.parts)
+                self.parts = []
+                start = nl + 1
+                if line.strip():
+                    self.jobs.append(json.loads(line))
+            if start < len(data):
+                self.parts.append(data[start:])
+
+
+class Lane:
+    """One job running at a time in a worker: its uid (when root) and its progress page."""
+
+    def __init__(self, index, uid, gid):
+        self.index = index
+        self.uid = uid
+        self.gid = gid
+        self.beacon = mmap.mmap(-1, mmap.PAGESIZE, flags=mmap.MAP_SHARED)
+
+
 class Worker:
-    def __init__(self, slot, uid_base):
+    def __init__(self, slot, uid_base, lanes=1):
         self.slot = slot
         self.iso = sandbox.Isolation()
         sandbox.enter_worker_isolation(self.iso)
         self.preloaded = preload_modules()
         harness.ORACLES = harness.load_oracles()
         sandbox.prepare_import_paths(self.iso)
-        if self.iso.is_root:
-            self.uid, self.gid = sandbox.slot_ids(uid_base, slot)
-        else:
-            self.uid = self.gid = None
+        ids = [sandbox.lane_ids(uid_base, slot, lanes, i) if self.iso.is_root else (None, None) for i in range(lanes)]
+        self.lanes = [Lane(i, uid, gid) for i, (uid, gid) in enumerate(ids)]
+        self.uid, self.gid = ids[0]
         self.root_dir = tempfile.mkdtemp(prefix='plum-w%d-' % slot, dir='/tmp')
         os.chmod(self.root_dir, 0o711)
-        self.beacon = mmap.mmap(-1, mmap.PAGESIZE, flags=mmap.MAP_SHARED)
+        # Forks happen one at a time, never while another thread is inside OpenSSL (a child
+        # inheriting a held OpenSSL lock would hang in its first HMAC): see `fork_lock` users.
+        self.fork_lock = threading.Lock()
+        self.counter_lock = threading.Lock()
         self.keep_fds = set(self.iso.path_fds)
         self.job_counter = 0
         soft, _ = __import__('resource').getrlimit(__import__('resource').RLIMIT_NOFILE)
@@ -159,15 +211,18 @@ class Worker:
 
     # ---------------------------------------------------------------- one job
 
-    def make_workdir(self):
-        self.job_counter += 1
-        path = os.path.join(self.root_dir, 'j%d-%s' % (self.job_counter, os.urandom(4).hex()))
+    def make_workdir(self, lane=None):
+        lane = lane or self.lanes[0]
+        with self.counter_lock:
+            self.job_counter += 1
+            n = self.job_counter
+        path = os.path.join(self.root_dir, 'j%d-%s' % (n, os.urandom(4).hex()))
         os.mkdir(path, 0o700)
-        if self.uid is not None:
-            os.chown(path, self.uid, self.gid)
+        if lane.uid is not None:
+            os.chown(path, lane.uid, lane.gid)
         return path
 
-    def run_job(self, job):
+    def run_job(self, job, lane):
         t_start = time.monotonic()
         tests = job['tests']
         limits = job['limits']
@@ -177,14 +232,14 @@ class Worker:
         err_cap = Capture(int(limits['outputBytes']))
         job_deadline = t_start + limits['jobTimeoutMs'] / 1000.0
         max_timeouts = int(limits.get('maxTimeouts') or n or 1)
-        workdir = self.make_workdir()
+        workdir = self.make_workdir(lane)
         todo = list(range(n))
         flush_every = BATCH_RECORDS
         load_failure = None
         try:
             while True:
                 job['timeoutBudget'] = max_timeouts - sum(1 for o in outcomes if o is not None and o[0] == 'timeout')
-                status = self.run_child(job, todo, workdir, flush_every, out_cap, err_cap, job_deadline)
+                status = self.run_child(job, todo, workdir, flush_every, out_cap, err_cap, job_deadline, lane)
                 for rec in status['records']:
                     idx = rec[0]
                     if 0 <= idx < n and outcomes[idx] is None and idx in status['todo_set']:
@@ -242,45 +297,51 @@ class Worker:
         return {'o': outcomes, 'lv': load_failure, 'out': out_cap.text(), 'err': err_cap.text(),
                 'ms': round((time.monotonic() - t_start) * 1000, 3)}
 
-    def read_beacon(self):
+    @staticmethod
+    def read_beacon(beacon):
         """(current test index, its start time) from the shared page: two equal reads in a row."""
         for _ in range(1000):
-            a = struct.unpack_from('<qd', self.beacon, 0)
-            if a == struct.unpack_from('<qd', self.beacon, 0) and a[1] > 0:
+            a = struct.unpack_from('<qd', beacon, 0)
+            if a == struct.unpack_from('<qd', beacon, 0) and a[1] > 0:
                 return a
         return (-3, 1e-9)  # scribbled over by the program: its deadline is now
 
-    def run_child(self, job, todo, workdir, flush_every, out_cap, err_cap, job_deadline):
+    def run_child(self, job, todo, workdir, flush_every, out_cap, err_cap, job_deadline, lane):
         limits = job['limits']
         per_test = limits['testTimeoutMs'] / 1000.0
         key = os.urandom(32)
-        out_r, out_w = os.pipe()
-        err_r, err_w = os.pipe()
-        res_r, res_w = os.pipe()
+        beacon = lane.beacon
         chan_fd = random.randint(*self.high_fd_range)
-        struct.pack_into('<qd', self.beacon, 0, -1, time.monotonic())
-        pid = sandbox.fork_job_child(self.iso)
-        if pid == 0:  # ------------------------------------------------ the job child
-            try:
-                os.setsid()
-                devnull = os.open(os.devnull, os.O_RDONLY)
-                os.dup2(devnull, 0)
-                os.dup2(out_w, 1)
-                os.dup2(err_w, 2)
-                os.dup2(res_w, chan_fd)
-                sandbox.close_fds_except(self.keep_fds | {0, 1, 2, chan_fd})
-                sys.stdout = open(1, 'w', encoding='utf-8', errors='replace', closefd=False)
-                sys.stderr = open(2, 'w', encoding='utf-8', errors='replace', closefd=False)
-                sys.stdin = open(0, 'r', encoding='utf-8', closefd=False)
-                signal.signal(signal.SIGPIPE, signal.SIG_DFL)
-                sandbox.confine_child(self.iso, limits, self.uid, self.gid, workdir)
-                harness.run_job_child(job, todo, chan_fd, key, self.beacon, flush_every)
-            except BaseException:
-                pass
-            os._exit(70)
+        struct.pack_into('<qd', beacon, 0, -1, time.monotonic())
+        with self.fork_lock:  # no other job's fork in between: pipes reach only this child
+            out_r, out_w = os.pipe()
+            err_r, err_w = os.pipe()
+            res_r, res_w = os.pipe()
+            pid = sandbox.fork_job_child(self.iso)
+            if pid == 0:  # ------------------------------------------------ the job child
+                try:
+                    for other in self.lanes:  # other jobs' progress pages are not this job's business
+                        if other is not lane:
+                            other.beacon.close()
+                    os.setsid()
+                    devnull = os.open(os.devnull, os.O_RDONLY)
+                    os.dup2(devnull, 0)
+                    os.dup2(out_w, 1)
+                    os.dup2(err_w, 2)
+                    os.dup2(res_w, chan_fd)
+                    sandbox.close_fds_except(self.keep_fds | {0, 1, 2, chan_fd})
+                    sys.stdout = open(1, 'w', encoding='utf-8', errors='replace', closefd=False)
+                    sys.stderr = open(2, 'w', encoding='utf-8', errors='replace', closefd=False)
+                    sys.stdin = open(0, 'r', encoding='utf-8', closefd=False)
+                    signal.signal(signal.SIGPIPE, signal.SIG_DFL)
+                    sandbox.confine_child(self.iso, limits, lane.uid, lane.gid, workdir)
+                    harness.run_job_child(job, todo, chan_fd, key, beacon, flush_every)
+                except BaseException:
+                    pass
+                os._exit(70)
+            for fd in (out_w, err_w, res_w):
+                os.close(fd)
         # ---------------------------------------------------------------- the worker
-        for fd in (out_w, err_w, res_w):
-            os.close(fd)
         pidfd = os.pidfd_open(pid)
         for fd in (out_r, err_r, res_r):
             os.set_blocking(fd, False)
@@ -293,7 +354,9 @@ class Worker:
 
         def accept(line):
             mac, _, body = line.partition(b' ')
-            good = hmac.compare_digest(mac, hmac.digest(key, body, 'sha256').hex().encode())
+            with self.fork_lock:
+                expected_mac = hmac.digest(key, body, 'sha256').hex().encode()
+            good = hmac.compare_digest(mac, expected_mac)
             msg = json.loads(body) if good else None
             if not good or msg.get('q') != channel['seq'] or status['ended']:
                 channel['bad'] = 'a forged or out-of-order record on the result channel'
@@ -329,7 +392,7 @@ class Worker:
         killed_for = None
         while True:
             now = time.monotonic()
-            cur, started = self.read_beacon()
+            cur, started = self.read_beacon(beacon)
             deadline = min(started + per_test + GRACE_SECONDS, job_deadline)
             if 0 <= cur < len(job['tests']):
                 t_lim = job['tests'][cur].get('timeoutMs')
@@ -339,7 +402,7 @@ class Worker:
                 deadline = min(now + 5.0, job_deadline)  # flushing the end record
             wait = deadline - now
             if wait <= 0:
-                again = self.read_beacon()
+                again = self.read_beacon(beacon)
                 if again != (cur, started) and job_deadline > now:
                     continue
                 killed_for = 'job' if job_deadline <= now else 'test'
@@ -366,7 +429,7 @@ class Worker:
             if channel['bad'] is not None or exited or res_r not in open_fds:
                 break
         # ------------------------------------------------------------ end of the child
-        cur_after, started_after = self.read_beacon()
+        cur_after, started_after = self.read_beacon(beacon)
         if not exited and killed_for is None:  # the channel closed: give a dying child a moment
             exited = bool(select.select([pidfd], [], [], 0.1)[0])
         try:
@@ -454,9 +517,64 @@ def write_result(fd, job_id, result):
     write_line(fd, result)
 
 
+def serve(worker, inbox, proto_out, overrun):
+    """Run jobs as they come, one at a time, except that a job running longer than `overrun`
+    seconds no longer holds up the next one: it goes on in its own thread (up to one per lane).
+    So a looping program costs its own time limit and does not delay the jobs queued behind it."""
+    out_lock = threading.Lock()
+    wake_r, wake_w = os.pipe()
+    finished = []
+    running = {}  # lane index -> start time (monotonic)
+    free = list(reversed(worker.lanes))
+
+    def run(job, lane):
+        try:
+            result = worker.run_job(job, lane)
+        except Exception as e:  # a bug of ours: a crash verdict for this job, the worker goes on
+            traceback.print_exc()
+            message = 'internal error of the plum worker: %s: %s' % (type(e).__name__, str(e)[:200])
+            result = {'o': [['crash', 0, 'HarnessError', message] for _ in job['tests']],
+                      'lv': None, 'out': '', 'err': '', 'ms': 0, 'lost': True}
+        with out_lock:
+            write_result(proto_out, job['id'], result)
+        finished.append(lane)  # list.append is atomic; the main loop collects it
+        os.write(wake_w, b'.')
+
+    while True:
+        while finished:
+            lane = finished.pop()
+            del running[lane.index]
+            free.append(lane)
+        now = time.monotonic()
+        young = [t for t in running.values() if now - t < overrun]
+        while inbox.jobs and not young and free:
+            job = inbox.jobs.pop(0)
+            lane = free.pop()
+            running[lane.index] = now
+            young.append(now)
+            with out_lock:
+                write_line(proto_out, {'t': 'start', 'id': job['id']})
+            threading.Thread(target=run, args=(job, lane), daemon=True).start()
+        if inbox.eof and not inbox.jobs and not running:
+            return
+        timeout = None
+        if inbox.jobs and young and free:
+            timeout = max(0.0, min(young) + overrun - now)
+        watch = [wake_r] if inbox.eof else [wake_r, inbox.fd]
+        ready, _, _ = select.select(watch, [], [], timeout)
+        if wake_r in ready:
+            os.read(wake_r, 4096)
+        if inbox.fd in ready:
+            inbox.read_available()
+
+
 def main():
     slot = int(sys.argv[1]) if len(sys.argv) > 1 else 0
     uid_base = int(sys.argv[2]) if len(sys.argv) > 2 else 61000
+    defaults = json.loads(sys.argv[3]) if len(sys.argv) > 3 else {
+        'memoryMb': 4096, 'fileSizeMb': 64, 'outputBytes': 65536, 'testTimeoutMs': 4000}
+    overrun = (float(sys.argv[4]) if len(sys.argv) > 4 else 500.0) / 1000.0
+    lanes = int(sys.argv[5]) if len(sys.argv) > 5 else 4
     # Private copies of the protocol pipes; fds 0/1 are pointed at /dev/null so that nothing
     # (including a child before it redirects) can write protocol lines by accident.
     proto_in = os.dup(0)
@@ -464,24 +582,9 @@ def main():
     devnull = os.open(os.devnull, os.O_RDWR)
     os.dup2(devnull, 0)
     os.dup2(devnull, 1)
-    reader = os.fdopen(proto_in, 'rb')
-    worker = Worker(slot, uid_base)
-    defaults = json.loads(sys.argv[3]) if len(sys.argv) > 3 else {
-        'memoryMb': 4096, 'fileSizeMb': 64, 'outputBytes': 65536, 'testTimeoutMs': 4000}
+    worker = Worker(slot, uid_base, lanes)
     write_line(proto_out, {'t': 'hello', 'pid': os.getpid(), 'protections': worker.protections(defaults)})
-    for line in reader:
-        if not line.strip():
-            continue
-        job = json.loads(line)
-        write_line(proto_out, {'t': 'start', 'id': job['id']})
-        try:
-            result = worker.run_job(job)
-        except Exception as e:  # a bug of ours: a crash verdict for this job, the worker goes on
-            traceback.print_exc()
-            message = 'internal error of the plum worker: %s: %s' % (type(e).__name__, str(e)[:200])
-            result = {'o': [['crash', 0, 'HarnessError', message] for _ in job['tests']],
-                      'lv': None, 'out': '', 'err': '', 'ms': 0, 'lost': True}
-        write_result(proto_out, job['id'], result)
+    serve(worker, Inbox(proto_in), proto_out, overrun)
     shutil.rmtree(worker.root_dir, ignore_errors=True)
 
 
