@@ -30,7 +30,7 @@ import { ENGINE_VERSION } from './version.js';
 const LANGUAGES: Record<string, LanguageRuntime> = { python: pythonLanguage };
 
 /** A job running longer than this (ms) lets the next job of its worker start beside it. */
-export const DEFAULT_OVERRUN_MS = 500;
+export const DEFAULT_OVERRUN_MS = 250;
 
 /** Most jobs a worker runs at once (one, plus overrunning ones). */
 export const DEFAULT_LANES = 4;

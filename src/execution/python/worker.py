@@ -7,8 +7,8 @@ namespace), pre-imports common stdlib modules and numpy, opens the import-path f
 harness, and then serves jobs in the order received, one at a time, except that a job running
 longer than `overrun_ms` lets the next one start beside it, up to `lanes` jobs at once (each job in
 its own thread of this process, with its own uid and progress page): a looping program costs its
-own time limit and never holds up the jobs behind it. Forks are serialized (and never overlap an
-HMAC computation, so no child inherits a held OpenSSL lock).
+own time limit and never holds up the jobs behind it. Forks are serialized, and lane threads never
+call OpenSSL (a child must not inherit an OpenSSL lock held by another thread).
 Protocol (one JSON object per line): in = `{"id", "program", "tests", "limits"}`; out =
 `{"t":"hello", "protections":{...}}` once, then per job `{"t":"start","id"}` and
 `{"t":"done","id","o":[outcome...],"out","err","ms"}` where an outcome is
@@ -31,9 +31,10 @@ os.environ.setdefault('OMP_NUM_THREADS', '1')
 os.environ.setdefault('MKL_NUM_THREADS', '1')
 
 import gc  # noqa: E402
-import hmac  # noqa: E402
+from _operator import _compare_digest  # noqa: E402 - constant time, not OpenSSL's
 import json  # noqa: E402
 import mmap  # noqa: E402
+import queue  # noqa: E402
 import random  # noqa: E402
 import select  # noqa: E402
 import shutil  # noqa: E402
@@ -162,8 +163,8 @@ class Worker:
         self.uid, self.gid = ids[0]
         self.root_dir = tempfile.mkdtemp(prefix='plum-w%d-' % slot, dir='/tmp')
         os.chmod(self.root_dir, 0o711)
-        # Forks happen one at a time, never while another thread is inside OpenSSL (a child
-        # inheriting a held OpenSSL lock would hang in its first HMAC): see `fork_lock` users.
+        # Forks happen one at a time (a job's pipes reach only its own child). Lane threads never
+        # call OpenSSL (harness.mac), so no child inherits an OpenSSL lock held by another thread.
         self.fork_lock = threading.Lock()
         self.counter_lock = threading.Lock()
         self.keep_fds = set(self.iso.path_fds)
@@ -354,9 +355,7 @@ class Worker:
 
         def accept(line):
             mac, _, body = line.partition(b' ')
-            with self.fork_lock:
-                expected_mac = hmac.digest(key, body, 'sha256').hex().encode()
-            good = hmac.compare_digest(mac, expected_mac)
+            good = _compare_digest(mac, harness.mac(key, body))  # OpenSSL-free: see harness.mac
             msg = json.loads(body) if good else None
             if not good or msg.get('q') != channel['seq'] or status['ended']:
                 channel['bad'] = 'a forged or out-of-order record on the result channel'
@@ -519,26 +518,40 @@ def write_result(fd, job_id, result):
 
 def serve(worker, inbox, proto_out, overrun):
     """Run jobs as they come, one at a time, except that a job running longer than `overrun`
-    seconds no longer holds up the next one: it goes on in its own thread (up to one per lane).
-    So a looping program costs its own time limit and does not delay the jobs queued behind it."""
+    seconds no longer holds up the next one: it goes on in its lane while the next job starts in
+    another (up to one job per lane). So a looping program costs its own time limit and does not
+    delay the jobs queued behind it. Lane threads live as long as the worker: no thread is created
+    or ends while another one forks."""
     out_lock = threading.Lock()
     wake_r, wake_w = os.pipe()
     finished = []
     running = {}  # lane index -> start time (monotonic)
     free = list(reversed(worker.lanes))
+    inboxes = {}
 
-    def run(job, lane):
-        try:
-            result = worker.run_job(job, lane)
-        except Exception as e:  # a bug of ours: a crash verdict for this job, the worker goes on
-            traceback.print_exc()
-            message = 'internal error of the plum worker: %s: %s' % (type(e).__name__, str(e)[:200])
-            result = {'o': [['crash', 0, 'HarnessError', message] for _ in job['tests']],
-                      'lv': None, 'out': '', 'err': '', 'ms': 0, 'lost': True}
-        with out_lock:
-            write_result(proto_out, job['id'], result)
-        finished.append(lane)  # list.append is atomic; the main loop collects it
-        os.write(wake_w, b'.')
+    def lane_loop(lane, jobs):
+        while True:
+            job = jobs.get()
+            if job is None:
+                return
+            try:
+                result = worker.run_job(job, lane)
+            except Exception as e:  # a bug of ours: a crash verdict for this job, the worker goes on
+                traceback.print_exc()
+                message = 'internal error of the plum worker: %s: %s' % (type(e).__name__, str(e)[:200])
+                result = {'o': [['crash', 0, 'HarnessError', message] for _ in job['tests']],
+                          'lv': None, 'out': '', 'err': '', 'ms': 0, 'lost': True}
+            with out_lock:
+                write_result(proto_out, job['id'], result)
+            finished.append(lane)  # list.append is atomic; the main loop collects it
+            os.write(wake_w, b'.')
+
+    threads = []
+    for lane in worker.lanes:
+        inboxes[lane.index] = queue.SimpleQueue()
+        t = threading.Thread(target=lane_loop, args=(lane, inboxes[lane.index]), daemon=True)
+        t.start()
+        threads.append(t)
 
     while True:
         while finished:
@@ -554,9 +567,9 @@ def serve(worker, inbox, proto_out, overrun):
             young.append(now)
             with out_lock:
                 write_line(proto_out, {'t': 'start', 'id': job['id']})
-            threading.Thread(target=run, args=(job, lane), daemon=True).start()
+            inboxes[lane.index].put(job)
         if inbox.eof and not inbox.jobs and not running:
-            return
+            break
         timeout = None
         if inbox.jobs and young and free:
             timeout = max(0.0, min(young) + overrun - now)
@@ -566,6 +579,10 @@ def serve(worker, inbox, proto_out, overrun):
             os.read(wake_r, 4096)
         if inbox.fd in ready:
             inbox.read_available()
+    for lane in worker.lanes:
+        inboxes[lane.index].put(None)
+    for t in threads:
+        t.join()
 
 
 def main():
