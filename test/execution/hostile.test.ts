@@ -282,3 +282,32 @@ describe('jobs side by side on one worker', () => {
     }
   }, 30_000);
 });
+
+describe('files left in world-writable directories', () => {
+  it.skipIf(!isRoot)('are gone when the job ends: a later job does not see them, nor does the host', async () => {
+    const name = `${MARKER}-left`;
+    const single = await createEngine({ workers: 1, lanes: 1, cacheDir: null });
+    try {
+      const leave: Job = {
+        id: 'leave',
+        program: `import os\ndef f(x):\n    for d in ("/tmp", "/dev/shm", "/var/tmp"):\n        if os.path.isdir(d):\n            open(os.path.join(d, ${JSON.stringify(name)}), "w").write("state")\n            os.makedirs(os.path.join(d, ${JSON.stringify(name)} + "-dir", "sub"), exist_ok=True)\n    return x + 1\n`,
+        tests: CALL,
+      };
+      const look: Job = {
+        id: 'look',
+        program: `import glob\ndef f(x):\n    seen = glob.glob("/tmp/${name}*") + glob.glob("/dev/shm/${name}*") + glob.glob("/var/tmp/${name}*")\n    return x + 1 + len(seen)\n`,
+        tests: CALL,
+      };
+      const got = new Map<string, JobResult>();
+      for await (const r of single.run([leave], { noCache: true })) got.set(r.jobId, r);
+      for await (const r of single.run([look], { noCache: true })) got.set(r.jobId, r);
+      expect(got.get('leave')!.verdict).toBe('pass');
+      expect(got.get('look')!.verdict, JSON.stringify(got.get('look')!.tests)).toBe('pass');
+      for (const d of ['/tmp', '/dev/shm', '/var/tmp']) {
+        if (existsSync(d)) expect(readdirSync(d).filter((e) => e.startsWith(name))).toEqual([]);
+      }
+    } finally {
+      await single.close();
+    }
+  });
+});

@@ -39,6 +39,7 @@ import random  # noqa: E402
 import select  # noqa: E402
 import shutil  # noqa: E402
 import signal  # noqa: E402
+import stat as stat_module  # noqa: E402
 import struct  # noqa: E402
 import tempfile  # noqa: E402
 import threading  # noqa: E402
@@ -150,6 +151,23 @@ class Lane:
         self.beacon = mmap.mmap(-1, mmap.PAGESIZE, flags=mmap.MAP_SHARED)
 
 
+SHARED_DIR_CANDIDATES = ('/tmp', '/var/tmp', '/dev/shm', '/run/lock', '/run/shm')
+
+
+def shared_dirs():
+    """The world-writable directories a candidate may leave files in (real paths, no duplicates)."""
+    found = []
+    for d in SHARED_DIR_CANDIDATES:
+        try:
+            st = os.stat(d)
+        except OSError:
+            continue
+        real = os.path.realpath(d)
+        if stat_module.S_ISDIR(st.st_mode) and st.st_mode & 0o002 and real not in found:
+            found.append(real)
+    return found
+
+
 class Worker:
     def __init__(self, slot, uid_base, lanes=1):
         self.slot = slot
@@ -166,6 +184,7 @@ class Worker:
         # Forks happen one at a time (a job's pipes reach only its own child). Lane threads never
         # call OpenSSL (harness.mac), so no child inherits an OpenSSL lock held by another thread.
         self.fork_lock = threading.Lock()
+        self.shared_dirs = shared_dirs() if self.iso.is_root else []
         self.counter_lock = threading.Lock()
         self.keep_fds = set(self.iso.path_fds)
         self.job_counter = 0
@@ -192,8 +211,14 @@ class Worker:
                          'write wherever that user can, and signal its processes')
         elif not probe.get('cannotWriteOutside'):
             notes.append('the candidate could write outside its directory')
-        notes.append('world-writable directories (/tmp, /dev/shm) stay writable by the candidate; '
-                     'no seccomp filter; no CPU quota beyond the time limits')
+        if self.shared_dirs:
+            notes.append('world-writable directories (%s) are writable by the candidate during its job; '
+                         'what its uid leaves at their top level is deleted when the job ends'
+                         % ', '.join(self.shared_dirs))
+        else:
+            notes.append('world-writable directories (/tmp, /dev/shm) stay writable, and what a job '
+                         'leaves there stays')
+        notes.append('no seccomp filter; no CPU quota beyond the time limits')
         return {
             'freshTempDir': True,
             'memoryLimit': bool(probe.get('memoryLimit')),
@@ -233,6 +258,7 @@ class Worker:
         err_cap = Capture(int(limits['outputBytes']))
         job_deadline = t_start + limits['jobTimeoutMs'] / 1000.0
         max_timeouts = int(limits.get('maxTimeouts') or n or 1)
+        marks = self.mark_shared_dirs()
         workdir = self.make_workdir(lane)
         todo = list(range(n))
         flush_every = BATCH_RECORDS
@@ -292,11 +318,45 @@ class Worker:
                 flush_every = 1
         finally:
             shutil.rmtree(workdir, ignore_errors=True)
+            self.sweep_shared_dirs(lane, marks)
         for i in range(n):
             if outcomes[i] is None:
                 outcomes[i] = ['crash', 0, None, 'no verdict was reported for this test']
         return {'o': outcomes, 'lv': load_failure, 'out': out_cap.text(), 'err': err_cap.text(),
                 'ms': round((time.monotonic() - t_start) * 1000, 3)}
+
+    def mark_shared_dirs(self):
+        marks = []
+        for d in self.shared_dirs:
+            try:
+                marks.append((d, os.stat(d).st_mtime_ns))
+            except OSError:
+                pass
+        return marks
+
+    def sweep_shared_dirs(self, lane, marks):
+        """Delete what the job's uid left at the top of /tmp, /dev/shm... (its processes are all
+        dead by now), so that no later job sees it. Skipped where the directory did not change."""
+        if lane.uid is None:
+            return
+        for d, before in marks:
+            try:
+                if os.stat(d).st_mtime_ns == before:
+                    continue
+                with os.scandir(d) as entries:
+                    listed = list(entries)
+            except OSError:
+                continue
+            for e in listed:
+                try:
+                    if e.stat(follow_symlinks=False).st_uid != lane.uid:
+                        continue
+                    if e.is_dir(follow_symlinks=False):
+                        shutil.rmtree(e.path, ignore_errors=True)  # fd-based: never follows links
+                    else:
+                        os.unlink(e.path)
+                except OSError:
+                    pass
 
     @staticmethod
     def read_beacon(beacon):
