@@ -140,15 +140,20 @@ export async function evaluateSamples(options: EvaluateOptions): Promise<Evaluat
       const plusTasks = sampledTaskIds.map((id) => tasks.get(id) as HumanEvalPlusTask);
       const expectedOptions: ExpectedOutputsOptions = { cacheDir: options.expectedCacheDir, noCache: options.noCache, progress };
       const expected = await expectedOutputsFor(plusTasks, bench.contentHash, engine, expectedOptions);
-      const testsByTask = new Map<string, { base: TestSpec[]; plus: TestSpec[] }>();
-      for (const task of plusTasks) testsByTask.set(task.taskId, plusTaskTests(task, expected.get(task.taskId)!, options.plus));
+      const testsByTask = new Map<string, { base: TestSpec[]; plus: TestSpec[]; baseMs: number; plusMs: number }>();
+      const referenceMs = (group: { seconds: number }[]) => 1000 * group.reduce((s, e) => s + e.seconds, 0);
+      for (const task of plusTasks) {
+        const exp = expected.get(task.taskId)!;
+        testsByTask.set(task.taskId, { ...plusTaskTests(task, exp, options.plus), baseMs: referenceMs(exp.base), plusMs: referenceMs(exp.plus) });
+      }
       for (const sample of samples) {
         const task = tasks.get(sample.taskId)!;
         const program = sampleProgram(sample, task.prompt);
         const tests = testsByTask.get(task.taskId)!;
         pending.set(sample.line, { sample, groups: {} });
-        addJob(plusGroupJob(`${sample.line}#base`, program, tests.base, options.plus), sample.line, 'base');
-        addJob(plusGroupJob(`${sample.line}#plus`, program, tests.plus, options.plus), sample.line, 'plus');
+        // expected run time = the reference's (largest first: no long job left alone at the end)
+        addJob(plusGroupJob(`${sample.line}#base`, program, tests.base, options.plus, tests.baseMs), sample.line, 'base');
+        addJob(plusGroupJob(`${sample.line}#plus`, program, tests.plus, options.plus, tests.plusMs), sample.line, 'plus');
       }
     }
 

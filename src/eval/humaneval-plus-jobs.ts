@@ -68,13 +68,14 @@ export function plusGroupTests(
 }
 
 /** The job of one group: the candidate program against that group's tests. */
-export function plusGroupJob(id: string, program: string, tests: TestSpec[], options: Partial<PlusJobOptions> = {}): Job {
+export function plusGroupJob(id: string, program: string, tests: TestSpec[], options: Partial<PlusJobOptions> = {}, expectedMs?: number): Job {
   const opts = { ...DEFAULT_PLUS_JOB_OPTIONS, ...options };
   const sum = tests.reduce((s, t) => s + (t.timeoutMs ?? opts.minTimeLimitMs), 0);
   return {
     id,
     program,
     tests,
+    expectedMs,
     limits: { testTimeoutMs: opts.minTimeLimitMs, jobTimeoutMs: Math.min(opts.groupTimeoutCapMs, sum) + 2000 },
   };
 }

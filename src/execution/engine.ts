@@ -189,7 +189,7 @@ class PoolEngine implements Engine {
     const shards = planShards(job.tests.length, this.shardPolicy.maxShards, this.shardPolicy.minTestsPerShard);
     let raw: WireResult;
     if (shards.length === 1) {
-      raw = await this.pool.submit({ program: job.program, tests: job.tests, limits: wireLimits(limits) }, estimateCost(job.tests));
+      raw = await this.pool.submit({ program: job.program, tests: job.tests, limits: wireLimits(limits) }, estimateCost(job.tests, job.expectedMs));
     } else {
       const results = await Promise.all(
         shards.map((indices) => {
@@ -208,17 +208,19 @@ class PoolEngine implements Engine {
 }
 
 /**
- * A guess of a job's run time for largest-first scheduling: its test count plus the size of its
- * inputs and expected outputs (big expected outputs usually mean long computations).
+ * A job's run time for largest-first scheduling, in ms: `expectedMs` plus ~5 ms to start a job when
+ * the caller knows it, else a guess from its test count and the size of its inputs and expected
+ * outputs (big expected outputs usually mean long computations).
  */
-function estimateCost(tests: TestSpec[]): number {
+function estimateCost(tests: TestSpec[], expectedMs?: number): number {
+  if (expectedMs !== undefined && Number.isFinite(expectedMs) && expectedMs >= 0) return 5 + expectedMs;
   let chars = 0;
   for (const t of tests) {
     if (t.kind === 'call') chars += t.args.length + (t.expected?.length ?? 0);
     else if (t.kind === 'stdio') chars += t.stdin.length + t.expectedStdout.length;
     else chars += t.code.length;
   }
-  return 1 + tests.length + chars / 64;
+  return 0.05 * (1 + tests.length + chars / 64); // ~50 us a test: the same scale as expectedMs
 }
 
 function wireLimits(limits: Required<Limits>): Record<string, number> {

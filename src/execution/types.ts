@@ -36,6 +36,11 @@ export interface Job {
   tests: TestSpec[];
   /** Overrides of the engine's default limits for this job. */
   limits?: Partial<Limits>;
+  /**
+   * Expected run time in ms when known (e.g. from a reference solution): the pool starts the longest
+   * jobs first, so that none is left running alone at the end. Default: a guess from the tests' size.
+   */
+  expectedMs?: number;
 }
 
 /** The outcome of a job: one verdict per test plus a job-level verdict. */

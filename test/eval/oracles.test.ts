@@ -12,6 +12,7 @@ function evaluate(cases: Record<string, string>): Record<string, unknown> {
     `sys.path.insert(0, ${JSON.stringify(join(packageRoot(), 'src', 'execution', 'python'))})`,
     'import oracles as o',
     'nan = float("nan"); inf = float("inf")',
+    'import importlib.util; NO_NUMPY = importlib.util.find_spec("numpy") is None',
     'cases = json.loads(sys.stdin.read())',
     'out = {}',
     'for name, expr in cases.items():',
@@ -43,6 +44,9 @@ describe('evalplus:digest (equality of large outputs)', () => {
       strOff: digestEq('"a" * 10000', '"a" * 9999'),
       nested: digestEq('[[1, (2, "x")], {"k": [1.5]}]', '[[1.0, (2, "x")], {"k": [1.5]}]'),
       floatOff: digestEq('[0.1 + 0.2]', '[0.3]'),
+      // (numpy is optional: without it both hold trivially)
+      numpyScalars: 'NO_NUMPY or ' + digestEq('[__import__("numpy").int64(3), __import__("numpy").float64(2.5), __import__("numpy").bool_(True)] * 300', '[3, 2.5, True] * 300'),
+      numpyOff: 'not NO_NUMPY and ' + digestEq('[__import__("numpy").int64(4)] * 300', '[3] * 300'),
     });
     expect(r).toEqual({
       intFloat: true,
@@ -58,6 +62,8 @@ describe('evalplus:digest (equality of large outputs)', () => {
       strOff: false,
       nested: true,
       floatOff: false,
+      numpyScalars: true,
+      numpyOff: false,
     });
   });
 

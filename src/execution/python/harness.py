@@ -238,6 +238,8 @@ def allclose(out, exp, rtol, atol):
 def outputs_match(out, exp, atol):
     """EvalPlus's comparison: exact ==, or allclose(rtol=1e-07) when atol is set or exp is float(s)."""
     exact = out == exp
+    if exact is True:  # the common case, decided without looking at the expected value's type
+        return True
     if not atol and is_floats(exp):
         atol = 1e-6
     if not exact and atol:
@@ -470,7 +472,10 @@ def run_job_child(job, todo, chan_fd, key, beacon, flush_every):
         try:
             _in_test[0] = True
             _setitimer(_ITIMER_REAL, timeout / 1000.0 if timeout else per_test)
-            verdict, etype, msg, output = _run_one(kind, test, namespace, code, cap)
+            if kind == 'call':
+                verdict, etype, msg, output = _run_call(namespace, test)
+            else:
+                verdict, etype, msg, output = _run_one(kind, test, namespace, code, cap)
             _in_test[0] = False
         except PlumTimeout:
             _in_test[0] = False

@@ -151,6 +151,10 @@ def _feed(h, x):
         for p in items:
             h.update(p)
     else:
+        np = _sys.modules.get('numpy')
+        if np is not None and isinstance(x, np.generic) and x.dtype.kind in 'biuf':
+            _feed(h, x.item())  # numpy.int64(3) == 3 in Python, so it digests as 3
+            return
         raise _NoDigest(type(x).__name__)
 
 
