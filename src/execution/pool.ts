@@ -1,6 +1,6 @@
 /**
  * The worker pool: one worker process per slot, a shared queue of pending jobs ordered
- * largest-first (by test count), and one job sent ahead to each worker so it is never idle
+ * longest-first (expectedMs, else a guess from the tests' size), and one job sent ahead to each worker so it is never idle
  * waiting for Node. A worker runs one job at a time, except that a job running longer than
  * `overrunMs` lets the next one start beside it (up to `lanes`, see python/worker.py `serve`): a
  * looping sample never holds up the jobs queued behind it. A worker that dies is replaced; the jobs
