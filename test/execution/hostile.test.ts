@@ -311,3 +311,15 @@ describe('files left in world-writable directories', () => {
     }
   });
 });
+
+describe('running out of memory', () => {
+  it('makes the kernel pick a job, never plum: every job runs with oom_score_adj 1000', async () => {
+    const single = await createEngine({ workers: 1, cacheDir: null });
+    try {
+      const job: Job = { id: 'oom-adj', program: 'def f():\n    return open("/proc/self/oom_score_adj").read().strip()\n', tests: [{ id: 't', kind: 'call', entryPoint: 'f', args: '[]', expected: "'1000'" }] };
+      for await (const r of single.run([job], { noCache: true })) expect(r.verdict, JSON.stringify(r.tests)).toBe('pass');
+    } finally {
+      await single.close();
+    }
+  });
+});
