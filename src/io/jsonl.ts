@@ -49,7 +49,8 @@ export interface ReadJsonlOptions {
 }
 
 /**
- * Stream a JSONL file (optionally .gz) record by record. Blank lines are skipped. With a schema,
+ * Stream a JSONL file (optionally .gz) record by record. Blank lines and a leading byte-order mark
+ * are skipped; CRLF line ends are accepted. With a schema,
  * each record is validated; without one, values are returned as parsed.
  */
 export async function* readJsonl<S extends z.ZodType>(file: string, schema?: S, options: ReadJsonlOptions = {}): AsyncGenerator<JsonlLine<z.output<S>>> {
@@ -58,8 +59,9 @@ export async function* readJsonl<S extends z.ZodType>(file: string, schema?: S, 
   const lines = createInterface({ input: stream, crlfDelay: Infinity });
   let n = 0;
   try {
-    for await (const line of lines) {
+    for await (const raw of lines) {
       n += 1;
+      const line = n === 1 && raw.charCodeAt(0) === 0xfeff ? raw.slice(1) : raw; // a UTF-8 byte-order mark
       if (!line.trim()) continue;
       const text = options.transformLine ? options.transformLine(line) : line;
       if (schema) yield { line: n, value: parseJsonlLine(text, schema, file, n) };

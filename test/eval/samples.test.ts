@@ -32,6 +32,17 @@ describe('readSamples', () => {
     expect(sampleProgram(samples[1], 'ignored')).toBe('def f():\n    return 0\n');
   });
 
+  it('accepts a byte-order mark and CRLF line ends (files written on Windows)', async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'plum-samples-')), 'samples.jsonl');
+    const lines = [{ task_id: 'HumanEval/0', completion: '    return 0\n' }, { task_id: 'HumanEval/1', completion: '    return 1\n' }];
+    writeFileSync(file, '\ufeff' + lines.map((l) => JSON.stringify(l)).join('\r\n') + '\r\n');
+    const samples = await readSamples(file, tasks, 'humaneval');
+    expect(samples.map((s) => [s.taskId, s.line, s.completion])).toEqual([
+      ['HumanEval/0', 1, '    return 0\n'],
+      ['HumanEval/1', 2, '    return 1\n'],
+    ]);
+  });
+
   it('names file and line of a malformed line', async () => {
     const file = samplesFile([JSON.stringify({ task_id: 'HumanEval/0', completion: 'x' }), '{"task_id": "HumanEval/0", "completion": ']);
     await expect(readSamples(file, tasks, 'humaneval')).rejects.toThrow(`${file}:2: not valid JSON`);
