@@ -75,6 +75,8 @@ export interface ProtectionReport {
   noCoreDumps: boolean;
   outputCap: boolean;
   networkNamespace: boolean;
+  /** System V IPC and POSIX message queues of jobs stay in the worker's own namespace. */
+  ipcNamespace: boolean;
   pidNamespace: boolean;
   droppedPrivileges: boolean;
   killsDetachedDescendants: boolean;

@@ -209,6 +209,7 @@ describe('protections and limits', () => {
     expect(Array.isArray(p.notes)).toBe(true);
     if (process.getuid?.() === 0) {
       expect(p.networkNamespace).toBe(true);
+      expect(p.ipcNamespace).toBe(true);
       expect(p.pidNamespace).toBe(true);
       expect(p.droppedPrivileges).toBe(true);
       expect(p.killsDetachedDescendants).toBe(true);

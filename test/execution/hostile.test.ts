@@ -323,3 +323,35 @@ describe('running out of memory', () => {
     }
   });
 });
+
+describe('System V IPC objects', () => {
+  it.skipIf(!isRoot)('a job leaves none behind: a later job does not see them, nor does the machine', async () => {
+    const single = await createEngine({ workers: 1, lanes: 1, cacheDir: null });
+    const key = 0x504c554d; // "PLUM"
+    try {
+      expect(single.protections().ipcNamespace).toBe(true);
+      const make: Job = {
+        id: 'make',
+        program: `import ctypes\nlibc = ctypes.CDLL(None)\ndef f(x):\n    assert libc.shmget(${key}, 4096, 0o1666) >= 0\n    assert libc.semget(${key}, 1, 0o1666) >= 0\n    assert libc.msgget(${key}, 0o1666) >= 0\n    return x + 1\n`,
+        tests: CALL,
+      };
+      const look: Job = {
+        id: 'look',
+        program: `def f(x):\n    seen = sum(len(open("/proc/sysvipc/" + k).read().splitlines()) - 1 for k in ("shm", "sem", "msg"))\n    return x + 1 + seen\n`,
+        tests: CALL,
+      };
+      const got = new Map<string, JobResult>();
+      for await (const r of single.run([make], { noCache: true })) got.set(r.jobId, r);
+      for await (const r of single.run([look], { noCache: true })) got.set(r.jobId, r);
+      expect(got.get('make')!.verdict, JSON.stringify(got.get('make')!.tests)).toBe('pass');
+      expect(got.get('look')!.verdict, JSON.stringify(got.get('look')!.tests)).toBe('pass');
+      const hex = key.toString(16);
+      for (const k of ['shm', 'sem', 'msg']) {
+        const rows = readFileSync(`/proc/sysvipc/${k}`, 'utf8').split('\n').slice(1);
+        expect(rows.filter((r) => r.trim().split(/\s+/)[0] === String(key) || r.includes(hex))).toEqual([]);
+      }
+    } finally {
+      await single.close();
+    }
+  });
+});

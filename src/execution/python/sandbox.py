@@ -19,6 +19,7 @@ import socket
 import sys
 
 CLONE_NEWNET = 0x40000000
+CLONE_NEWIPC = 0x08000000
 CLONE_NEWPID = 0x20000000
 CLONE_NEWUSER = 0x10000000
 PR_SET_PDEATHSIG = 1
@@ -34,6 +35,7 @@ class Isolation:
     def __init__(self):
         self.is_root = os.geteuid() == 0
         self.network_namespace = False
+        self.ipc_namespace = False
         self.pid_namespace = False
         self.dropped_privileges = False
         self.notes = []
@@ -59,12 +61,18 @@ def _network_is_unreachable():
 
 
 def enter_worker_isolation(iso):
-    """Once per worker: own network namespace (no interface up); probe per-job PID namespaces."""
+    """Once per worker: own network namespace (no interface up) and IPC namespace (System V IPC and
+    POSIX message queues of its jobs never reach the machine's); probe per-job PID namespaces."""
     if _libc.unshare(CLONE_NEWNET) == 0:
         iso.network_namespace = _network_is_unreachable()
+        if _libc.unshare(CLONE_NEWIPC) == 0:
+            iso.ipc_namespace = True
+        else:
+            iso.notes.append('no IPC namespace (unshare: %s)' % _errno_text())
     elif not iso.is_root:
         uid, gid = os.geteuid(), os.getegid()
-        if _libc.unshare(CLONE_NEWUSER | CLONE_NEWNET | CLONE_NEWPID) == 0:
+        if _libc.unshare(CLONE_NEWUSER | CLONE_NEWNET | CLONE_NEWPID | CLONE_NEWIPC) == 0:
+            iso.ipc_namespace = True
             try:
                 with open('/proc/self/setgroups', 'w') as f:
                     f.write('deny')
@@ -199,6 +207,34 @@ def close_fds_except(keep):
                             pass
         if fd is not None:
             lo = fd + 1
+
+
+_IPC_RMID = 0
+_SYSV = (('shm', lambda i: _libc.shmctl(i, _IPC_RMID, None)),
+         ('sem', lambda i: _libc.semctl(i, 0, _IPC_RMID)),
+         ('msg', lambda i: _libc.msgctl(i, _IPC_RMID, None)))
+
+
+def remove_sysv_ipc(uid):
+    """Remove the System V shared memory segments, semaphore sets and message queues owned by `uid`
+    (in this process's IPC namespace). Returns how many were removed."""
+    removed = 0
+    for kind, rm in _SYSV:
+        try:
+            with open('/proc/sysvipc/' + kind) as f:
+                header = f.readline().split()
+                rows = f.read().split('\n')
+        except OSError:
+            continue
+        if 'uid' not in header or len(header) < 2:
+            continue
+        col = header.index('uid')
+        for row in rows:
+            cells = row.split()
+            if len(cells) > col and cells[col] == str(uid):
+                if rm(int(cells[1])) == 0:
+                    removed += 1
+    return removed
 
 
 def lane_ids(uid_base, slot, lanes, lane):

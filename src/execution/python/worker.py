@@ -226,6 +226,7 @@ class Worker:
             'noCoreDumps': bool(probe.get('noCoreDumps')),
             'outputCap': True,
             'networkNamespace': bool(self.iso.network_namespace and probe.get('networkUnreachable')),
+            'ipcNamespace': bool(self.iso.ipc_namespace),
             'pidNamespace': bool(probe.get('pidNamespace')),
             'droppedPrivileges': bool(probe.get('droppedPrivileges')),
             'killsDetachedDescendants': bool(probe.get('pidNamespace')),
@@ -335,10 +336,12 @@ class Worker:
         return marks
 
     def sweep_shared_dirs(self, lane, marks):
-        """Delete what the job's uid left at the top of /tmp, /dev/shm... (its processes are all
-        dead by now), so that no later job sees it. Skipped where the directory did not change."""
+        """Delete what the job's uid left at the top of /tmp, /dev/shm... and its System V IPC
+        objects (its processes are all dead by now), so that no later job sees them. A directory
+        that did not change is not listed."""
         if lane.uid is None:
             return
+        sandbox.remove_sysv_ipc(lane.uid)
         for d, before in marks:
             try:
                 if os.stat(d).st_mtime_ns == before:
