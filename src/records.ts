@@ -32,7 +32,7 @@ export const CheckTest = z.object({
   id: z.string(),
   kind: z.literal('check'),
   code: z.string().describe('Python source defining check(candidate)'),
-  entryPoint: z.string().describe('name of the function passed to check'),
+  entryPoint: z.string().describe('name of the function passed to check, or an expression such as LeetCodeDataset\'s "Solution().twoSum"'),
   timeoutMs: z.number().positive().optional().describe('per-test time limit (ms), overrides limits.testTimeoutMs (EvalPlus per-input limits)'),
 });
 
@@ -40,7 +40,7 @@ export const CheckTest = z.object({
 export const CallTest = z.object({
   id: z.string(),
   kind: z.literal('call'),
-  entryPoint: z.string(),
+  entryPoint: z.string().describe('name of the function called, or an expression such as "Solution().twoSum" (evaluated per test)'),
   args: z.string().describe('Python expression for the list of positional arguments, e.g. "[1, (2, 3)]"'),
   expected: z.string().optional().describe('Python expression for the expected value; absent = record the output only'),
   atol: z.number().optional().describe('absolute tolerance for floats (EvalPlus semantics)'),

@@ -362,8 +362,23 @@ def _run_stdio(code, test, cap):
     return 'fail', None, _short('stdout: ' + repr(sink.text()[:200])), None
 
 
+_ENTRY_CODE = {}
+
+
+def _candidate(namespace, entry):
+    """The function a test calls: a name in the program's globals, or an expression evaluated there
+    (LeetCodeDataset's `Solution().twoSum`, as its `check(Solution().twoSum)` does), each time."""
+    fn = namespace.get(entry)
+    if fn is not None or entry.isidentifier():
+        return fn
+    code = _ENTRY_CODE.get(entry)
+    if code is None:
+        code = _ENTRY_CODE[entry] = compile(entry, '<entry point>', 'eval')
+    return eval(code, namespace)
+
+
 def _run_call(namespace, test):
-    fn = namespace.get(test['entryPoint'])
+    fn = _candidate(namespace, test['entryPoint'])
     if fn is None:
         return 'error', 'NameError', 'name %r is not defined' % test['entryPoint'], None
     args = parse_value(test['args'])
@@ -401,7 +416,7 @@ def _run_one(kind, test, namespace, code, cap):
         scope = namespace
         exec(compile(test['code'], TEST_FILE, 'exec'), scope)
         check = scope.get('check')
-        candidate = namespace.get(test['entryPoint'])
+        candidate = _candidate(namespace, test['entryPoint'])
         if candidate is None:
             return 'error', 'NameError', 'name %r is not defined' % test['entryPoint'], None
         check(candidate)
