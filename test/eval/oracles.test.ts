@@ -144,7 +144,9 @@ describe('EvalPlus comparison rule and special oracles', () => {
       large: 'sorted(json.loads(o.record_expected(list(range(5000)), 0.5, 0))["d"])',
       bigInt: '"d" in json.loads(o.record_expected(10 ** 20000, 0.5, 0))',
       withNan: 'json.loads(o.record_expected([nan] * 5000, 0.5, 0))["r"][:5]',
-      tupleRepr: 'json.loads(o.record_expected((1, "a"), 0.5, 0))["r"]',
+      tupleJson: 'json.loads(o.record_expected((1, "a"), 0.5, 0))["r"]',
+      oneTupleRepr: 'json.loads(o.record_expected((1,), 0.5, 0))["r"]',
+      nestedTupleRepr: 'json.loads(o.record_expected(((1, 2), "a"), 0.5, 0))["r"]',
       dictJson: 'json.loads(o.record_expected({"k": [True, None, 1.5]}, 0.5, 0))["r"]',
       intKeysRepr: 'json.loads(o.record_expected({1: "a"}, 0.5, 0))["r"]',
       strJson: 'json.loads(o.record_expected("it\'s \\ud83d", 0.5, 0))["r"]', // a lone surrogate survives
@@ -154,7 +156,9 @@ describe('EvalPlus comparison rule and special oracles', () => {
     expect(r.large).toEqual(['exact', 'fast']);
     expect(r.bigInt).toBe(true);
     expect(r.withNan).toBe('[NaN,');
-    expect(r.tupleRepr).toBe("(1, 'a')");
+    expect(r.tupleJson).toBe('(1, "a")'); // items as JSON: read back as a tuple without eval
+    expect(r.oneTupleRepr).toBe('(1,)');
+    expect(r.nestedTupleRepr).toBe("((1, 2), 'a')");
     expect(r.dictJson).toBe('{"k": [true, null, 1.5]}');
     expect(r.intKeysRepr).toBe("{1: 'a'}");
     expect(r.strJson).toBe('"it\'s \\ud83d"');

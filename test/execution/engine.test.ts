@@ -77,6 +77,9 @@ describe('test kinds', () => {
           ['tuple', '[(1, 2)]', '(1, 2)', 'pass'],
           ['tuple-not-list', '[[1, 2]]', '(1, 2)', 'fail'],
           ['nested', '[(1, [2, (3, 4)])]', '(1, [2, (3, 4)])', 'pass'],
+          ['json-tuple', '[("a", [1, "b\\n"], None)]', '("a", [1, "b\\n"], null)', 'pass'],
+          ['empty-tuple', '[()]', '()', 'pass'],
+          ['empty-tuple-not-list', '[[]]', '()', 'fail'],
           ['tuple-sum', '[(1, 2, 3, 4)]', '(1, 2) + (3, 4)', 'pass'],
           ['consts', '[[True, None, False]]', '[true, null, false]', 'pass'],
           ['py-consts', '[True]', 'True', 'pass'],
@@ -125,6 +128,7 @@ describe('test kinds', () => {
       'paren-list': 'pass', 'paren-list-not-tuple': 'fail', tuple: 'pass', 'tuple-not-list': 'fail',
       nested: 'pass', 'tuple-sum': 'pass', consts: 'pass', 'py-consts': 'pass', none: 'pass',
       'none-not-false': 'fail', str: 'pass', 'json-escape': 'fail', spaced: 'pass', inf: 'pass', 'big-int': 'pass',
+      'json-tuple': 'pass', 'empty-tuple': 'pass', 'empty-tuple-not-list': 'fail',
     });
   });
 

@@ -160,7 +160,7 @@ def short_repr(value):
 
 
 _scan = json.JSONDecoder().scan_once  # the C scanner: no Python-level wrapper per value
-_CONSTANTS = {'True': True, 'False': False, 'None': None}
+_CONSTANTS = {'True': True, 'False': False, 'None': None, '()': ()}
 _CONSTANTS.update(VALUE_NAMES)
 
 

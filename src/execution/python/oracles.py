@@ -332,12 +332,16 @@ def _json_exact(x):
 
 
 def _expression(x):
-    """x as text the engine reads back: JSON when exact (read with json.loads, fast), else repr (eval)."""
-    if _json_exact(x):
-        try:
+    """x as text the engine reads back fast: JSON when exact; a tuple of 2+ JSON-exact items as
+    `(item, item)` with JSON items (the engine reads that as a tuple without eval, and it is the same
+    value for Python); else repr (eval)."""
+    try:
+        if _json_exact(x):
             return _json.dumps(x)
-        except ValueError:  # an int too long for str() under the default digit limit
-            pass
+        if type(x) is tuple and len(x) >= 2 and all(_json_exact(v) for v in x):
+            return '(' + ', '.join(_json.dumps(v) for v in x) + ')'
+    except ValueError:  # an int too long for str() under the default digit limit
+        pass
     return _full_repr(x)
 
 
