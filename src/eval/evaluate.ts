@@ -42,6 +42,8 @@ export interface EvaluateOptions {
   out?: string;
   /** Engine workers (default: one per core). Ignored when `engine` is given. */
   jobs?: number;
+  /** Jobs one worker may run at once (engine `lanes`, default 4). Ignored when `engine` is given. */
+  lanes?: number;
   /** Neither read nor write the engine's verdict cache. */
   noCache?: boolean;
   /** Verdict cache folder (engine default when undefined; null = off). Ignored when `engine` is given. */
@@ -120,7 +122,7 @@ export async function evaluateSamples(options: EvaluateOptions): Promise<Evaluat
   // No sharding: a group of tests runs in one process, as in EvalPlus (state kept across calls), and
   // with many samples the pool is busy anyway (HumanEval+ took 25-28 s unsharded vs 38-40 s sharded).
   const engine =
-    options.engine ?? (await createEngine({ workers: options.jobs ?? Math.max(1, cpus().length), cacheDir: options.cacheDir, shardJobs: false }));
+    options.engine ?? (await createEngine({ workers: options.jobs ?? Math.max(1, cpus().length), lanes: options.lanes, cacheDir: options.cacheDir, shardJobs: false }));
   try {
     const jobs: Job[] = [];
     const pending = new Map<number, Pending>();

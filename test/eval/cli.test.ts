@@ -32,7 +32,7 @@ describe('plum eval (CLI)', () => {
   it('evaluates samples, prints pass@k and writes one line per sample', async () => {
     const samples = join(dir, 'tiny-samples.jsonl');
     writeFileSync(samples, readFileSync(join(fixtures, 'tiny-samples.jsonl')));
-    const { code, stdout, stderr } = await plum(['eval', '--dataset', 'humaneval', '--samples', samples, '--problem-file', problems, '--jobs', '1']);
+    const { code, stdout, stderr } = await plum(['eval', '--dataset', 'humaneval', '--samples', samples, '--problem-file', problems, '--jobs', '1', '--lanes', '1']);
     expect(stderr).toContain('eval humaneval');
     expect(code).toBe(0);
     expect(stdout).toContain('humaneval: 4 samples of 2/2 tasks');
@@ -54,22 +54,24 @@ describe('plum eval (CLI)', () => {
     const unknown = file('unknown.jsonl', [good, JSON.stringify({ task_id: 'HumanEval/0', completion: 'x' })]);
     const neither = file('neither.jsonl', [JSON.stringify({ task_id: 'Tiny/1', answer: 'x' })]);
     const base = ['eval', '--dataset', 'humaneval', '--problem-file', problems, '--out', out];
-    const [a, b, c, d, e, f] = await Promise.all([
+    const [a, b, c, d, e, f, g] = await Promise.all([
       plum([...base, '--samples', malformed]),
       plum([...base, '--samples', unknown]),
       plum([...base, '--samples', neither]),
       plum(['eval', '--dataset', 'humaneval+', '--samples', neither, '--data-dir', join(dir, 'no-such-dir')]),
       plum(['eval', '--dataset', 'mbpp', '--samples', neither]),
       plum([...base, '--samples', join(dir, 'missing.jsonl')]),
+      plum([...base, '--samples', neither, '--lanes', '0']),
     ]);
-    expect([a.code, b.code, c.code, d.code, e.code, f.code]).toEqual([1, 1, 1, 1, 1, 1]);
+    expect([a.code, b.code, c.code, d.code, e.code, f.code, g.code]).toEqual([1, 1, 1, 1, 1, 1, 1]);
+    expect(g.stderr).toContain('--lanes must be a positive integer, got "0"');
     expect(a.stderr).toContain(`plum eval: ${malformed}:2: not valid JSON`);
     expect(b.stderr).toContain(`plum eval: ${unknown}:2: field "task_id": unknown task_id "HumanEval/0"`);
     expect(c.stderr).toContain(`plum eval: ${neither}:1: field "completion": a sample needs "solution" (a full program) or "completion"`);
     expect(d.stderr).toMatch(/does not exist.*humanevalplus_release.*v0\.1\.10/);
     expect(e.stderr).toContain('--dataset must be humaneval or humaneval+, got "mbpp"');
     expect(f.stderr).toContain('missing.jsonl does not exist');
-    for (const r of [a, b, c, d, e, f]) expect(r.stderr).not.toMatch(/\n\s+at /); // a message, not a stack trace
+    for (const r of [a, b, c, d, e, f, g]) expect(r.stderr).not.toMatch(/\n\s+at /); // a message, not a stack trace
     expect(readFileSync(out, 'utf8')).toBe('previous results\n');
     expect(existsSync(`${neither}_plus_results.jsonl`)).toBe(false);
   }, 60_000);
