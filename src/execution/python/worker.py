@@ -604,8 +604,11 @@ def serve(worker, inbox, proto_out, overrun):
                 message = 'internal error of the plum worker: %s: %s' % (type(e).__name__, str(e)[:200])
                 result = {'o': [['crash', 0, 'HarnessError', message] for _ in job['tests']],
                           'lv': None, 'out': '', 'err': '', 'ms': 0, 'lost': True}
-            with out_lock:
-                write_result(proto_out, job['id'], result)
+            try:
+                with out_lock:
+                    write_result(proto_out, job['id'], result)
+            except OSError:  # Node is gone (broken pipe): nobody to report to
+                os._exit(0)
             finished.append(lane)  # list.append is atomic; the main loop collects it
             os.write(wake_w, b'.')
 
@@ -628,8 +631,11 @@ def serve(worker, inbox, proto_out, overrun):
             lane = free.pop()
             running[lane.index] = now
             young.append(now)
-            with out_lock:
-                write_line(proto_out, {'t': 'start', 'id': job['id']})
+            try:
+                with out_lock:
+                    write_line(proto_out, {'t': 'start', 'id': job['id']})
+            except OSError:  # Node is gone
+                os._exit(0)
             inboxes[lane.index].put(job)
         if inbox.eof and not inbox.jobs and not running:
             break
