@@ -324,7 +324,7 @@ describe('running out of memory', () => {
   });
 });
 
-describe('System V IPC objects', () => {
+describe('System V IPC objects and POSIX message queues', () => {
   it.skipIf(!isRoot)('a job leaves none behind: a later job does not see them, nor does the machine', async () => {
     const single = await createEngine({ workers: 1, lanes: 1, cacheDir: null });
     const key = 0x504c554d; // "PLUM"
@@ -335,15 +335,22 @@ describe('System V IPC objects', () => {
         program: `import ctypes\nlibc = ctypes.CDLL(None)\ndef f(x):\n    assert libc.shmget(${key}, 4096, 0o1666) >= 0\n    assert libc.semget(${key}, 1, 0o1666) >= 0\n    assert libc.msgget(${key}, 0o1666) >= 0\n    return x + 1\n`,
         tests: CALL,
       };
+      const mq: Job = {
+        // POSIX message queues cannot be listed without a mount: jobs may not create any
+        id: 'mq',
+        program: `import ctypes, os\nrt = ctypes.CDLL("librt.so.1", use_errno=True)\ndef f(x):\n    fd = rt.mq_open(b"/plum-mq", os.O_CREAT | os.O_RDWR, 0o600, None)\n    return x + 1 if fd < 0 else fd\n`,
+        tests: CALL,
+      };
       const look: Job = {
         id: 'look',
         program: `def f(x):\n    seen = sum(len(open("/proc/sysvipc/" + k).read().splitlines()) - 1 for k in ("shm", "sem", "msg"))\n    return x + 1 + seen\n`,
         tests: CALL,
       };
       const got = new Map<string, JobResult>();
-      for await (const r of single.run([make], { noCache: true })) got.set(r.jobId, r);
+      for await (const r of single.run([make, mq], { noCache: true })) got.set(r.jobId, r);
       for await (const r of single.run([look], { noCache: true })) got.set(r.jobId, r);
       expect(got.get('make')!.verdict, JSON.stringify(got.get('make')!.tests)).toBe('pass');
+      expect(got.get('mq')!.verdict, JSON.stringify(got.get('mq')!.tests)).toBe('pass');
       expect(got.get('look')!.verdict, JSON.stringify(got.get('look')!.tests)).toBe('pass');
       const hex = key.toString(16);
       for (const k of ['shm', 'sem', 'msg']) {

@@ -248,6 +248,8 @@ def confine_child(iso, limits, uid, gid, workdir):
     mem = int(limits['memoryMb']) * 1024 * 1024
     fsize = int(limits['fileSizeMb']) * 1024 * 1024
     resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
+    if hasattr(resource, 'RLIMIT_MSGQUEUE'):  # no POSIX message queues: they would outlive the job
+        resource.setrlimit(resource.RLIMIT_MSGQUEUE, (0, 0))
     try:  # if the machine runs out of memory, the kernel kills a job (the biggest), not plum
         with open('/proc/self/oom_score_adj', 'w') as f:
             f.write('1000')
