@@ -161,8 +161,7 @@ async function main(): Promise<void> {
           // what each looping sample cost: its job's own wall time (limit 3 s, killed by the worker)
           const loops = report.results.filter((_, i) => kinds[i % 8] === 'loop').map((r) => r.check!.durationMs / 1000);
           m.loopSeconds.push(...loops);
-        }
-        if (batch.name !== 'c') {
+        } else {
           for (const r of report.results.filter((x) => x.passed === false || x.plus_passed === false)) {
             const group = r.check ?? (r.base_passed ? r.plus : r.base)!;
             m.notes.add(`run ${run}: canonical ${r.task_id} did not pass (${group.verdict}: ${JSON.stringify(group.failures[0] ?? {})})`);

@@ -1,7 +1,7 @@
 /**
  * The worker pool: one worker process per slot, a shared queue of pending jobs ordered
- * longest-first (expectedMs, else a guess from the tests' size), and one job sent ahead to each worker so it is never idle
- * waiting for Node. A worker runs one job at a time, except that a job running longer than
+ * longest-first (expectedMs, else a guess from the tests' size), and one job sent ahead to each
+ * worker so it is never idle waiting for Node. A worker runs one job at a time, except that a job running longer than
  * `overrunMs` lets the next one start beside it (up to `lanes`, see python/worker.py `serve`): a
  * looping sample never holds up the jobs queued behind it. A worker that dies is replaced; the jobs
  * it had started are reported as `crash` (never retried, never lost, never cached), the jobs only
@@ -95,8 +95,8 @@ export class WorkerPool {
   }
 
   private async startSlot(slot: number): Promise<ProtectionReport> {
-    const lanes = { overrunMs: this.options.overrunMs, lanes: this.options.lanes };
-    const worker = new WorkerProcess(slot, this.language, this.uidBase, this.options.probeLimits, lanes, {
+    const { overrunMs, lanes } = this.options;
+    const worker = new WorkerProcess(slot, this.language, this.uidBase, this.options.probeLimits, { overrunMs, lanes }, {
       onStart: (w, id) => this.watch(w, id),
       onDone: (_w, result) => this.finish(result),
       onExit: (w, reason) => this.replace(w, reason),

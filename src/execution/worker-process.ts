@@ -59,7 +59,7 @@ export class WorkerProcess {
     private readonly language: LanguageRuntime,
     private readonly uidBase: number,
     private readonly defaults: object,
-    private readonly lanes: { overrunMs: number; lanes: number },
+    private readonly laneOptions: { overrunMs: number; lanes: number },
     private readonly events: WorkerEvents,
   ) {
     this.slot = slot;
@@ -67,7 +67,7 @@ export class WorkerProcess {
 
   /** Start the process; resolves with its protection report once it is ready for jobs. */
   start(): Promise<ProtectionReport> {
-    const cmd = this.language.workerCommand(this.slot, this.uidBase, this.defaults, this.lanes.overrunMs, this.lanes.lanes);
+    const cmd = this.language.workerCommand(this.slot, this.uidBase, this.defaults, this.laneOptions.overrunMs, this.laneOptions.lanes);
     const child = spawn(cmd.command, cmd.args, {
       stdio: ['pipe', 'pipe', 'pipe'],
       env: { ...process.env, ...cmd.env },

@@ -107,12 +107,38 @@ class Capture:
         return s
 
 
+class Lines:
+    """Complete lines out of a byte stream read in chunks. Only each new chunk is searched for
+    newlines, so a long line costs linear time; `pending` is the size of the unfinished line."""
+
+    def __init__(self):
+        self.parts = []
+        self.pending = 0
+
+    def feed(self, data):
+        lines = []
+        start = 0
+        while True:
+            nl = data.find(b'\n', start)
+            if nl < 0:
+                break
+            self.parts.append(data[start:nl])
+            lines.append(b''.join(self.parts))
+            self.parts = []
+            self.pending = 0
+            start = nl + 1
+        if start < len(data):
+            self.parts.append(data[start:])
+            self.pending += len(data) - start
+        return lines
+
+
 class Inbox:
     """Job lines from Node (one JSON object per line), read without blocking."""
 
     def __init__(self, fd):
         self.fd = fd
-        self.parts = []
+        self.lines = Lines()
         self.jobs = []
         self.eof = False
         os.set_blocking(fd, False)
@@ -126,19 +152,7 @@ class Inbox:
             if not data:
                 self.eof = True
                 return
-            start = 0  # only the new chunk is searched for newlines: long job lines stay linear
-            while True:
-                nl = data.find(b'\n', start)
-                if nl < 0:
-                    break
-                self.parts.append(data[start:nl])
-                line = b''.join(self.parts)
-                self.parts = []
-                start = nl + 1
-                if line.strip():
-                    self.jobs.append(json.loads(line))
-            if start < len(data):
-                self.parts.append(data[start:])
+            self.jobs.extend(json.loads(line) for line in self.lines.feed(data) if line.strip())
 
 
 class Lane:
@@ -178,7 +192,6 @@ class Worker:
         sandbox.prepare_import_paths(self.iso)
         ids = [sandbox.lane_ids(uid_base, slot, lanes, i) if self.iso.is_root else (None, None) for i in range(lanes)]
         self.lanes = [Lane(i, uid, gid) for i, (uid, gid) in enumerate(ids)]
-        self.uid, self.gid = ids[0]
         self.root_dir = tempfile.mkdtemp(prefix='plum-w%d-' % slot, dir='/tmp')
         os.chmod(self.root_dir, 0o711)
         # Forks happen one at a time (a job's pipes reach only its own child). Lane threads never
@@ -198,7 +211,7 @@ class Worker:
     def protections(self, default_limits):
         workdir = self.make_workdir()
         try:
-            probe = sandbox.probe_confinement(self.iso, default_limits, self.uid, self.gid, workdir)
+            probe = sandbox.probe_confinement(self.iso, default_limits, self.lanes[0].uid, self.lanes[0].gid, workdir)
         finally:
             shutil.rmtree(workdir, ignore_errors=True)
         notes = list(self.iso.notes)
@@ -231,7 +244,7 @@ class Worker:
             'droppedPrivileges': bool(probe.get('droppedPrivileges')),
             'killsDetachedDescendants': bool(probe.get('pidNamespace')),
             'notes': notes,
-            'details': {'uid': self.uid, 'preloaded': len(self.preloaded),
+            'details': {'uid': self.lanes[0].uid, 'preloaded': len(self.preloaded),
                         'numpy': 'numpy' in self.preloaded,
                         'importsAfterDrop': probe.get('importsAfterDrop')},
         }
@@ -319,7 +332,7 @@ class Worker:
                 flush_every = 1
         finally:
             shutil.rmtree(workdir, ignore_errors=True)
-            self.sweep_shared_dirs(lane, marks)
+            self.remove_leftovers(lane, marks)
         for i in range(n):
             if outcomes[i] is None:
                 outcomes[i] = ['crash', 0, None, 'no verdict was reported for this test']
@@ -335,7 +348,7 @@ class Worker:
                 pass
         return marks
 
-    def sweep_shared_dirs(self, lane, marks):
+    def remove_leftovers(self, lane, marks):
         """Delete what the job's uid left at the top of /tmp, /dev/shm... and its System V IPC
         objects (its processes are all dead by now), so that no later job sees them. A directory
         that did not change is not listed."""
@@ -414,7 +427,8 @@ class Worker:
         status = {'records': records, 'todo_set': todo_set, 'ended': False, 'load': None,
                   'current': None, 'verdict': 'crash', 'etype': None, 'message': None,
                   'test_ms': 0, 'job_timeout': False}
-        channel = {'parts': [], 'size': 0, 'seq': 0, 'bad': None}
+        channel = {'seq': 0, 'bad': None}
+        channel_lines = Lines()
 
         def accept(line):
             mac, _, body = line.partition(b' ')
@@ -431,23 +445,12 @@ class Worker:
                 status['ended'] = True
 
         def consume(data):
-            # only the new chunk is searched for newlines: long lines stay linear
-            start = 0
-            while channel['bad'] is None:
-                nl = data.find(b'\n', start)
-                if nl < 0:
-                    break
-                channel['parts'].append(data[start:nl])
-                line = b''.join(channel['parts'])
-                channel['parts'] = []
-                channel['size'] = 0
-                start = nl + 1
+            for line in channel_lines.feed(data):
+                if channel['bad'] is not None:
+                    return
                 accept(line)
-            if start < len(data) and channel['bad'] is None:
-                channel['parts'].append(data[start:])
-                channel['size'] += len(data) - start
-                if channel['size'] > (256 << 20):
-                    channel['bad'] = 'an oversized record on the result channel'
+            if channel_lines.pending > (256 << 20):
+                channel['bad'] = 'an oversized record on the result channel'
 
         open_fds = {out_r: out_cap, err_r: err_cap, res_r: None}
         exited = False
