@@ -222,34 +222,39 @@ function checkUnique(ids: Map<string, string>, taskId: string, file: string, lin
   ids.set(taskId, `${file}:${line}`);
 }
 
-/** Read a HumanEval-format file (HumanEval.jsonl(.gz), or a file in its format such as example_problem.jsonl). */
-export function loadHumanEval(file: string): BenchmarkFile<HumanEvalTask> {
+/** Every row of a benchmark file, validated, task ids unique, turned into a task by `toTask`. */
+function loadTasks<S extends z.ZodType<z.infer<typeof HumanEvalRow>>, T>(
+  file: string,
+  schema: S,
+  toTask: (row: z.output<S>, base: HumanEvalTask, lineText: string, line: number) => T,
+): BenchmarkFile<T> {
   const text = readText(file);
-  const tasks: HumanEvalTask[] = [];
+  const tasks: T[] = [];
   const ids = new Map<string, string>();
   forEachLine(text, (lineText, line) => {
-    const row = parseJsonlLine(lineText, HumanEvalRow, file, line);
+    const row = parseJsonlLine(lineText, schema, file, line);
     checkUnique(ids, row.task_id, file, line);
-    tasks.push({
+    const base: HumanEvalTask = {
       taskId: row.task_id,
       prompt: row.prompt,
       canonicalSolution: row.canonical_solution,
       test: row.test,
       entryPoint: row.entry_point,
       source: `${file}:${line}`,
-    });
+    };
+    tasks.push(toTask(row, base, lineText, line));
   });
   return { file, contentHash: hashOf(text), tasks };
 }
 
+/** Read a HumanEval-format file (HumanEval.jsonl(.gz), or a file in its format such as example_problem.jsonl). */
+export function loadHumanEval(file: string): BenchmarkFile<HumanEvalTask> {
+  return loadTasks(file, HumanEvalRow, (_row, base) => base);
+}
+
 /** Read a HumanEval+ file (EvalPlus format); inputs keep their exact JSON text. */
 export function loadHumanEvalPlus(file: string): BenchmarkFile<HumanEvalPlusTask> {
-  const text = readText(file);
-  const tasks: HumanEvalPlusTask[] = [];
-  const ids = new Map<string, string>();
-  forEachLine(text, (lineText, line) => {
-    const row = parseJsonlLine(lineText, HumanEvalPlusRow, file, line);
-    checkUnique(ids, row.task_id, file, line);
+  return loadTasks(file, HumanEvalPlusRow, (row, base, lineText, line) => {
     const members = rawJsonMembers(lineText);
     const inputs = (field: 'base_input' | 'plus_input', count: number): string[] => {
       const raw = rawJsonElements(members.get(field) ?? '[]');
@@ -259,20 +264,14 @@ export function loadHumanEvalPlus(file: string): BenchmarkFile<HumanEvalPlusTask
       });
       return raw;
     };
-    tasks.push({
-      taskId: row.task_id,
-      prompt: row.prompt,
-      canonicalSolution: row.canonical_solution,
-      test: row.test,
-      entryPoint: row.entry_point,
-      source: `${file}:${line}`,
+    return {
+      ...base,
       contract: row.contract,
       baseInputs: inputs('base_input', row.base_input.length),
       plusInputs: inputs('plus_input', row.plus_input.length),
       atol: row.atol,
-    });
+    };
   });
-  return { file, contentHash: hashOf(text), tasks };
 }
 
 /** Find and load a benchmark by name. */
