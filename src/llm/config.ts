@@ -50,13 +50,26 @@ export const LlmEndpoint = z.strictObject({
 export type LlmEndpoint = z.infer<typeof LlmEndpoint>;
 export type LlmEndpointInput = z.input<typeof LlmEndpoint>;
 
+/** The sampling settings of an LLM role, with that role's defaults. */
+function samplingShape(defaults: { temperature: number; topP: number; maxTokens: number }) {
+  return {
+    temperature: z.number().min(0).max(2).default(defaults.temperature),
+    topP: z.number().gt(0).max(1).default(defaults.topP),
+    maxTokens: z.number().int().positive().default(defaults.maxTokens),
+    seed: z.number().int().optional(),
+    stop: z.array(z.string()).optional(),
+  };
+}
+
+/** The sampling settings (and prompt folder) of a role's resolved config, as request options. */
+export function samplingOf(config: LlmTestgenConfig | LlmPolicyConfig) {
+  const { temperature, topP, maxTokens, seed, stop, promptDir } = config;
+  return { temperature, topP, maxTokens, seed, stop, promptDir };
+}
+
 /** The test generator: endpoint + sampling + how many tests to ask for. */
 export const LlmTestgenConfig = LlmEndpoint.extend({
-  temperature: z.number().min(0).max(2).default(0.2),
-  topP: z.number().gt(0).max(1).default(1),
-  maxTokens: z.number().int().positive().default(2048),
-  seed: z.number().int().optional(),
-  stop: z.array(z.string()).optional(),
+  ...samplingShape({ temperature: 0.2, topP: 1, maxTokens: 2048 }),
   /** Tests to ask the model for, per problem. */
   numTests: z.number().int().positive().default(10),
   /** Folder with prompt templates overriding data/prompts/ (testgen.system.md, testgen.user.md). */
@@ -67,11 +80,7 @@ export type LlmTestgenConfigInput = z.input<typeof LlmTestgenConfig>;
 
 /** The policy: endpoint + sampling + samples per problem. */
 export const LlmPolicyConfig = LlmEndpoint.extend({
-  temperature: z.number().min(0).max(2).default(0.8),
-  topP: z.number().gt(0).max(1).default(0.95),
-  maxTokens: z.number().int().positive().default(1024),
-  seed: z.number().int().optional(),
-  stop: z.array(z.string()).optional(),
+  ...samplingShape({ temperature: 0.8, topP: 0.95, maxTokens: 1024 }),
   /** Candidate solutions per problem and round. */
   samples: z.number().int().positive().default(8),
   /** Folder with prompt templates overriding data/prompts/ (policy.system.md, policy.user.md). */

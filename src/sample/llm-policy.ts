@@ -8,7 +8,7 @@
  */
 import { hashOf } from '../io/hash.js';
 import type { LlmClient } from '../llm/client.js';
-import type { LlmPolicyConfig } from '../llm/config.js';
+import { samplingOf, type LlmPolicyConfig } from '../llm/config.js';
 import { LlmRequestError } from '../llm/errors.js';
 import { extractProgram } from '../llm/extract-code.js';
 import type { Problem, ProblemSkip, Sample } from '../records.js';
@@ -47,12 +47,7 @@ export function policyOptionsFromConfig(config: LlmPolicyConfig, round: number, 
   return {
     ...DEFAULT_POLICY_SAMPLING_OPTIONS,
     samples: config.samples,
-    temperature: config.temperature,
-    topP: config.topP,
-    maxTokens: config.maxTokens,
-    seed: config.seed,
-    stop: config.stop,
-    promptDir: config.promptDir,
+    ...samplingOf(config),
     round,
     ...overrides,
   };

@@ -8,7 +8,7 @@
  * consistency filter (src/filter) checks the tests against the reference afterwards.
  */
 import type { LlmClient } from '../llm/client.js';
-import type { LlmTestgenConfig } from '../llm/config.js';
+import { samplingOf, type LlmTestgenConfig } from '../llm/config.js';
 import { LlmRequestError } from '../llm/errors.js';
 import { hashProblemContent } from '../problems/make-problem.js';
 import type { LlmAnswer, Problem, ProblemSkip, TestCase } from '../records.js';
@@ -54,12 +54,7 @@ export function testgenOptionsFromConfig(config: LlmTestgenConfig, overrides: Pa
   return {
     ...DEFAULT_LLM_TESTGEN_OPTIONS,
     numTests: config.numTests,
-    temperature: config.temperature,
-    topP: config.topP,
-    maxTokens: config.maxTokens,
-    seed: config.seed,
-    stop: config.stop,
-    promptDir: config.promptDir,
+    ...samplingOf(config),
     ...overrides,
   };
 }
