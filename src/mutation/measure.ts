@@ -64,6 +64,9 @@ export async function measureMutationScores(
       ...opts.testgen,
       candidates: opts.poolCandidates,
       maxTests: opts.poolCandidates,
+      // only the pool is used: no mutant cover, no efficiency tests
+      selection: 'examples-first',
+      efficiencyTests: 0,
       // The first inputs are exactly the test generator's; the extra ones explore more freely.
       relaxAfter: resolveOfflineTestgenOptions(opts.testgen).candidates,
     },

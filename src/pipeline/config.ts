@@ -27,8 +27,8 @@ export const ProblemsSection = z.strictObject({
 export const TestgenSection = z.strictObject({
   /** `offline`: EvalPlus-style input mutation with the reference as oracle; `llm`: tests from `llm.testgen`. */
   generator: z.enum(['offline', 'llm']).default('offline'),
-  /** Most tests kept per problem by the generator. */
-  maxTestsPerProblem: z.number().int().positive().default(12),
+  /** Most tests kept per problem by the generator; unset = the generator's own default (offline: `maxTests` in src/testgen/options.ts). */
+  maxTestsPerProblem: z.number().int().positive().optional(),
   /** Options of the offline generator (`generateTests`). */
   offline: PassThrough.prefault({}),
 });

@@ -22,6 +22,9 @@ import { generateCandidateInputs, type CandidateInputs } from './candidate-input
 import { canonicaliseOutputs, type CanonicalOutput } from './canonical-outputs.js';
 import { runReferenceOnInputs } from './reference-outputs.js';
 import { renderCallAssert } from './render-assert.js';
+import { comparisonRuleOf, expectedOutputText, type ComparisonRule } from './comparison-oracle.js';
+import { mutantCoverOrder } from './mutant-cover.js';
+import { buildEfficiencyTests } from './efficiency-tests.js';
 import {
   resolveOfflineTestgenOptions,
   type DropReason,
@@ -81,9 +84,12 @@ export async function generateTestsBatch(
   const outcomesById = new Map(usable.map((p, i) => [p.id, outcomes[i]]));
   onProgress?.({ phase: 'reference', problems: usable.length, inputs: outcomes.reduce((n, o) => n + o.length, 0) });
 
-  // Canonicalise every passing output in one Python call.
+  // Canonicalise every passing output in one Python call (as the problem's comparison expects it).
+  const ruleOf = (problem: Problem): ComparisonRule => (opts.evalplusOracles ? comparisonRuleOf(problem) : {});
   const texts: string[] = [];
-  for (const list of outcomes) for (const o of list) if (o?.verdict === 'pass' && o.output !== undefined) texts.push(o.output);
+  outcomes.forEach((list, i) => {
+    for (const o of list) if (o?.verdict === 'pass' && o.output !== undefined) texts.push(expectedOutputText(ruleOf(usable[i]), o.output));
+  });
   const canon = await canonicaliseOutputs(texts);
   let cursor = 0;
 
@@ -94,8 +100,9 @@ export async function generateTestsBatch(
     const cand = byId.get(problem.id) as CandidateInputs;
     const outs = outcomesById.get(problem.id) ?? [];
     const canonFor = outs.map((o) => (o?.verdict === 'pass' && o.output !== undefined ? canon[cursor++] : undefined));
-    return buildResult(problem, cand, outs, canonFor, opts);
+    return buildResult(problem, cand, outs, canonFor, opts, ruleOf(problem));
   });
+  await refineSelection(problems, results, opts, engine);
   onProgress?.({ phase: 'tests', problems: problems.length, inputs: results.reduce((n, r) => n + r.tests.length, 0) });
   return results;
 }
@@ -117,12 +124,64 @@ function dropReasonOf(verdict: string): DropReason {
   return 'reference-crash';
 }
 
+/**
+ * The steps after the examples-first result: with `selection: 'mutant-cover'`, problems with more
+ * usable inputs than the budget keep the greedy cover of killed mutants first; then efficiency
+ * tests are added on top of the budget. Changes `results` in place.
+ */
+async function refineSelection(problems: Problem[], results: OfflineTestgenResult[], opts: OfflineTestgenOptions, engine: JobRunner): Promise<void> {
+  const seedOf = (p: Problem) => deriveSeed(opts.seed, p.id, 'testgen');
+  if (opts.selection === 'mutant-cover') {
+    const over = problems.flatMap((problem, i) => (results[i].pool.length > opts.maxTests ? [{ problem, i }] : []));
+    const orders = await mutantCoverOrder(
+      over.map(({ problem, i }) => ({ problem, pool: results[i].pool, seed: seedOf(problem), referenceMs: results[i].referenceMs })),
+      engine,
+      opts.selectionMutants,
+    );
+    over.forEach(({ i }, n) => {
+      results[i] = keepUnderCap(results[i], orders[n], opts.maxTests);
+    });
+  }
+  if (opts.efficiencyTests > 0) {
+    const withPool = problems.flatMap((problem, i) => (results[i].pool.length > 0 ? [{ problem, i }] : []));
+    const efficiency = await buildEfficiencyTests(
+      withPool.map(({ problem, i }) => ({ problem, inputs: orderedInputs(results[i]), seed: seedOf(problem) })),
+      engine,
+      opts,
+    );
+    withPool.forEach(({ i }, n) => {
+      const kept = new Set(results[i].tests.map((t) => t.id));
+      results[i].tests.push(...efficiency[n].filter((t) => !kept.has(t.id)));
+    });
+  }
+}
+
+/** A problem's usable argument lists, seed inputs first (the efficiency tests grow them). */
+function orderedInputs(result: OfflineTestgenResult): string[] {
+  const isSeed = (t: TestCase) => !(t.provenance.mutation ?? '').includes('>');
+  const argsOf = (t: TestCase) => (t.spec as { args: string }).args;
+  return [...result.pool.filter(isSeed).map(argsOf), ...result.pool.filter((t) => !isSeed(t)).map(argsOf)];
+}
+
+/** The result with its kept tests re-chosen under the cap, `priority` ids first (over-cap drops recomputed). */
+function keepUnderCap(result: OfflineTestgenResult, priority: string[], maxTests: number): OfflineTestgenResult {
+  const keep = selectTests(result.pool, maxTests, priority);
+  const dropped = result.dropped.filter((d) => d.reason !== 'over-cap');
+  for (const t of result.pool) {
+    if (!keep.has(t.id)) dropped.push({ problemId: result.problemId, args: (t.spec as { args: string }).args, mutation: t.provenance.mutation ?? '', reason: 'over-cap' });
+  }
+  const droppedCounts: Partial<Record<DropReason, number>> = {};
+  for (const d of dropped) droppedCounts[d.reason] = (droppedCounts[d.reason] ?? 0) + 1;
+  return { ...result, tests: result.pool.filter((t) => keep.has(t.id)), dropped, droppedCounts };
+}
+
 function buildResult(
   problem: Problem,
   cand: CandidateInputs,
   outs: (TestOutcome | undefined)[],
   canonFor: (CanonicalOutput | undefined)[],
   opts: OfflineTestgenOptions,
+  rule: ComparisonRule = {},
 ): OfflineTestgenResult {
   if (cand.seeds === 0) {
     const detail = cand.unparsable.length
@@ -160,7 +219,7 @@ function buildResult(
     }
     referenceMs += outcome.durationMs;
     const id = offlineTestId(problem.id, input.args);
-    const atol = c.hasFloat ? opts.atol : undefined;
+    const atol = c.hasFloat || rule.oracle === 'evalplus:find_zero' ? opts.atol : undefined;
     pool.push({
       id,
       problemId: problem.id,
@@ -171,6 +230,7 @@ function buildResult(
         args: input.args,
         expected: c.expected,
         ...(atol !== undefined ? { atol } : {}),
+        ...(rule.oracle ? { oracle: rule.oracle } : {}),
       },
       provenance: { generator: OFFLINE_TESTGEN_GENERATOR, seed, mutation: input.mutation, hashes },
       display: renderCallAssert(problem.entryPoint as string, input.args, c.expected, atol),
@@ -189,10 +249,11 @@ function buildResult(
 }
 
 /**
- * Which tests to keep under the cap: seed inputs first, then inputs whose expected output no kept
- * test has yet (coverage of behaviours), then the rest, each in generation order.
+ * Which tests to keep under the cap: the `priority` ids first (e.g. the mutant cover), then seed
+ * inputs, then inputs whose expected output no kept test has yet (coverage of behaviours), then the
+ * rest, each in generation order.
  */
-export function selectTests(pool: TestCase[], maxTests: number): Set<string> {
+export function selectTests(pool: TestCase[], maxTests: number, priority: readonly string[] = []): Set<string> {
   const keep = new Set<string>();
   const outputs = new Set<string>();
   const expectedOf = (t: TestCase) => (t.spec.kind === 'call' ? (t.spec.expected ?? '') : '');
@@ -201,6 +262,8 @@ export function selectTests(pool: TestCase[], maxTests: number): Set<string> {
     keep.add(t.id);
     outputs.add(expectedOf(t));
   };
+  const byId = new Map(pool.map((t) => [t.id, t]));
+  for (const id of priority) if (byId.has(id)) take(byId.get(id) as TestCase);
   for (const t of pool) if (!(t.provenance.mutation ?? '').includes('>')) take(t);
   for (const t of pool) if (!outputs.has(expectedOf(t))) take(t);
   for (const t of pool) take(t);

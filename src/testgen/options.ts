@@ -8,8 +8,37 @@ import type { TestCase } from '../records.js';
 export interface OfflineTestgenOptions {
   /** Run seed; each problem derives its own seed from it and its id. */
   seed: number;
-  /** Cap on the tests kept per problem (seed inputs first, then mutated ones in generation order). */
+  /**
+   * Budget of tests kept per problem (efficiency tests come on top). A candidate runs all of its
+   * problem's tests in one process, so a larger budget costs little; see `selection`.
+   */
   maxTests: number;
+  /**
+   * How the kept tests are chosen from the usable inputs: `mutant-cover` = greedy cover of the
+   * reference's mutants killed (each next test kills the most mutants not yet killed; ties go to a
+   * new output, then generation order), the rest of the budget filled as `examples-first` does;
+   * `examples-first` = seed inputs, then inputs with outputs not yet covered, then generation order.
+   */
+  selection: 'mutant-cover' | 'examples-first';
+  /** Mutants of the reference made and run on the usable inputs for `mutant-cover`. */
+  selectionMutants: number;
+  /**
+   * Efficiency tests per problem (0 = none): seed inputs grown (larger ints, longer lists and
+   * strings) while the reference stays under `efficiencyBudgetMs`, each judged with a time limit of
+   * max(`efficiencyFloorMs`, `efficiencyFactor` x the reference's time), as EvalPlus does.
+   */
+  efficiencyTests: number;
+  /** Largest reference time (ms) on a grown input for it to become an efficiency test. */
+  efficiencyBudgetMs: number;
+  /** Time limit of an efficiency test as a multiple of the reference's time (EvalPlus: 4). */
+  efficiencyFactor: number;
+  /** Floor of an efficiency test's time limit (ms), so load on the machine cannot fail a fast program. */
+  efficiencyFloorMs: number;
+  /**
+   * Compare outputs as EvalPlus does for the problem (src/testgen/comparison-oracle.ts: set
+   * equality for some MBPP+ tasks, |poly(x)| <= atol for HumanEval/32, ...); false = always equality.
+   */
+  evalplusOracles: boolean;
   /** Candidate inputs generated per problem (seeds included) before running the reference. */
   candidates: number;
   /** Most type-aware mutations stacked to make one candidate input from a seed. */
@@ -31,7 +60,14 @@ export interface OfflineTestgenOptions {
 
 export const defaultOfflineTestgenOptions: OfflineTestgenOptions = {
   seed: 1,
-  maxTests: 12,
+  maxTests: 24,
+  selection: 'mutant-cover',
+  selectionMutants: 24,
+  efficiencyTests: 2,
+  efficiencyBudgetMs: 50,
+  efficiencyFactor: 4,
+  efficiencyFloorMs: 1000,
+  evalplusOracles: true,
   candidates: 60,
   maxMutationSteps: 3,
   maxCollectionSize: 32,

@@ -1,0 +1,132 @@
+/**
+ * Efficiency tests (EvalPlus practice, and the PLUM need: an exponential `fib` must not be chosen).
+ * Usable inputs of a problem are grown rung by rung (python/grow_inputs.py: larger ints, longer
+ * lists and strings, within caps near benchmark sizes); the reference runs on each rung, and a
+ * ladder stops at the first rung it cannot do within `efficiencyBudgetMs`. The largest rung it did
+ * becomes a `call` test with the reference's output as expected and its own time limit,
+ * max(`efficiencyFloorMs`, `efficiencyFactor` x the reference's time) (EvalPlus: 4 x, floor 4 s;
+ * evalplus/evaluate.py). The time limit is wall-clock: the floor and a rerun of a timed-out sample
+ * (execute stage, `execute.confirmTimeouts`) keep a loaded machine from failing a fast program.
+ * Which rung is chosen depends on the machine's speed (not on the seed): near the budget a rerun
+ * may pick a neighbouring rung. Writes no files.
+ */
+import { join } from 'node:path';
+import type { Problem, TestCase, TestOutcome } from '../records.js';
+import { packageRoot } from '../paths.js';
+import { runPythonTool } from '../execution/python-tool.js';
+import { shortHash } from '../io/hash.js';
+import type { JobRunner } from './engine-port.js';
+import { runReferenceOnInputs } from './reference-outputs.js';
+import { canonicaliseOutputs } from './canonical-outputs.js';
+import { comparisonRuleOf, expectedOutputText } from './comparison-oracle.js';
+import { renderCallAssert } from './render-assert.js';
+import type { OfflineTestgenOptions } from './options.js';
+
+/** The generator name of efficiency tests (provenance), which is how they are recognised. */
+export const EFFICIENCY_GENERATOR = 'offline-efficiency';
+/** Rungs per ladder (growth ratio 4: scale up to 4^8). */
+const RUNGS = 8;
+const RATIO = 4;
+/** Ladders per problem, from its first usable inputs. */
+const MAX_LADDERS = 12;
+/** Longest argument text of a rung, and longest expected text of an efficiency test. */
+const MAX_ARGS_CHARS = 40_000;
+const MAX_EXPECTED_CHARS = 4_000;
+
+/** One problem's request: its usable inputs (argument lists, seeds first). */
+export interface EfficiencyRequest {
+  problem: Problem;
+  inputs: string[];
+  /** Per-problem seed, written into provenance. */
+  seed: number;
+}
+
+interface Rung {
+  args: string;
+  scale: number;
+}
+
+/** True for a test made by this module. */
+export function isEfficiencyTest(test: Pick<TestCase, 'provenance'>): boolean {
+  return test.provenance.generator === EFFICIENCY_GENERATOR;
+}
+
+/** Efficiency tests of many problems (one list per request, in order). */
+export async function buildEfficiencyTests(
+  requests: EfficiencyRequest[],
+  engine: JobRunner,
+  opts: Pick<OfflineTestgenOptions, 'efficiencyTests' | 'efficiencyBudgetMs' | 'efficiencyFactor' | 'efficiencyFloorMs' | 'atol' | 'evalplusOracles'>,
+): Promise<TestCase[][]> {
+  if (opts.efficiencyTests <= 0 || requests.length === 0) return requests.map(() => []);
+  const script = join(packageRoot(), 'src', 'testgen', 'python', 'grow_inputs.py');
+  const grown = await runPythonTool<{ results: { id: string; ladders: Rung[][] }[] }>(
+    script,
+    { problems: requests.map((r) => ({ id: r.problem.id, inputs: r.inputs.slice(0, 12), rungs: RUNGS, ratio: RATIO, maxChars: MAX_ARGS_CHARS, maxLadders: MAX_LADDERS })) },
+    { timeoutMs: 300_000 },
+  );
+  const ladders = grown.results.map((r) => r.ladders);
+  // best[req][ladder]: the largest rung the reference did within budget, with its outcome.
+  const best: ({ rung: Rung; outcome: TestOutcome } | undefined)[][] = ladders.map((ls) => ls.map(() => undefined));
+  let active = ladders.map((ls) => ls.map((_, i) => i));
+  for (let step = 0; step < RUNGS && active.some((a) => a.length > 0); step += 1) {
+    const outcomes = await runReferenceOnInputs(
+      requests.map((r, req) => ({ problem: r.problem, inputs: active[req].map((l) => ladders[req][l][step].args) })),
+      engine,
+      { testTimeoutMs: Math.max(4 * opts.efficiencyBudgetMs, 250), inputsPerJob: 50, retries: 0 },
+    );
+    active = active.map((list, req) =>
+      list.filter((l, i) => {
+        const o = outcomes[req][i];
+        const ok = o?.verdict === 'pass' && o.output !== undefined && o.output.length <= MAX_EXPECTED_CHARS && o.durationMs <= opts.efficiencyBudgetMs;
+        if (ok) best[req][l] = { rung: ladders[req][l][step], outcome: o };
+        return ok && step + 1 < ladders[req][l].length;
+      }),
+    );
+  }
+  // Heaviest rungs first, distinct arguments, up to efficiencyTests per problem.
+  const picks = best.map((list) => {
+    const seen = new Set<string>();
+    return list
+      .filter((b): b is { rung: Rung; outcome: TestOutcome } => !!b)
+      .sort((a, b) => b.outcome.durationMs - a.outcome.durationMs || a.rung.args.localeCompare(b.rung.args))
+      .filter((b) => !seen.has(b.rung.args) && !!seen.add(b.rung.args))
+      .slice(0, opts.efficiencyTests);
+  });
+  const rules = requests.map((r) => (opts.evalplusOracles ? comparisonRuleOf(r.problem) : {}));
+  const texts = picks.flatMap((list, req) => list.map((p) => expectedOutputText(rules[req], p.outcome.output as string)));
+  const canon = await canonicaliseOutputs(texts);
+  let cursor = 0;
+  return picks.map((list, req) => {
+    const { problem, seed } = requests[req];
+    const rule = rules[req];
+    const tests: TestCase[] = [];
+    for (const pick of list) {
+      const c = canon[cursor++];
+      if (!c.ok) continue;
+      const id = `${problem.id}::eff-${shortHash({ problemId: problem.id, args: pick.rung.args })}`;
+      const atol = c.hasFloat || rule.oracle === 'evalplus:find_zero' ? opts.atol : undefined;
+      const timeoutMs = Math.ceil(Math.max(opts.efficiencyFloorMs, opts.efficiencyFactor * pick.outcome.durationMs));
+      tests.push({
+        id,
+        problemId: problem.id,
+        spec: {
+          id,
+          kind: 'call',
+          entryPoint: problem.entryPoint as string,
+          args: pick.rung.args,
+          expected: c.expected,
+          ...(atol !== undefined ? { atol } : {}),
+          ...(rule.oracle ? { oracle: rule.oracle } : {}),
+          timeoutMs,
+        },
+        provenance: {
+          generator: EFFICIENCY_GENERATOR,
+          seed,
+          mutation: `grow(x${pick.rung.scale}); reference ${pick.outcome.durationMs.toFixed(1)} ms; limit ${timeoutMs} ms`,
+        },
+        display: renderCallAssert(problem.entryPoint as string, pick.rung.args, c.expected, atol),
+      });
+    }
+    return tests;
+  });
+}
