@@ -216,6 +216,24 @@ export const Label = z.object({
 });
 export type Label = z.infer<typeof Label>;
 
+/**
+ * Evidence that a problem's reference may be wrong (CodeT-style dual agreement): on one kept test,
+ * many candidates agree with each other on an output other than the reference's.
+ */
+export const ReferenceSuspect = z.object({
+  problemId: z.string(),
+  round: z.number().int(),
+  testId: z.string().describe('the kept test where the candidates disagree with the reference'),
+  args: z.string().optional().describe('its argument list (Python expression), for call tests'),
+  referenceOutput: z.string().optional().describe("the reference's output there (the test's expected value)"),
+  majorityOutput: z.string().describe('the output most of the disagreeing candidates return (repr, from the failure message)'),
+  agree: z.number().int().describe('distinct candidates returning the majority output'),
+  referenceAgree: z.number().int().describe('distinct candidates passing the test (agreeing with the reference)'),
+  voters: z.number().int().describe('distinct candidates that returned an output on the test (passed or failed with an output)'),
+  excluded: z.boolean().describe("the problem's samples were labelled excluded because of this (label.referenceSuspects: exclude)"),
+});
+export type ReferenceSuspect = z.infer<typeof ReferenceSuspect>;
+
 /** A DPO preference pair. */
 export const DpoPair = z.object({
   id: z.string(),

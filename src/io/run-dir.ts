@@ -23,6 +23,8 @@ export interface RoundPaths {
   sampleSkips: string;
   executions: string;
   labels: string;
+  /** Problems whose reference the candidates contradict (ReferenceSuspect records), by the label stage. */
+  referenceSuspects: string;
   dpo: string;
   /** Per-problem pair counts (the pairs core's ProblemPairsSummary), read by the stats stage. */
   pairsSummary: string;
@@ -84,6 +86,7 @@ export function runPaths(dir: string): RunPaths {
         sampleSkips: join(d, '04-sample-skips.jsonl'),
         executions: join(d, '05-executions.jsonl'),
         labels: join(d, '06-labels.jsonl'),
+        referenceSuspects: join(d, '06-reference-suspects.jsonl'),
         dpo: join(d, '07-dpo.jsonl'),
         pairsSummary: join(d, '07-pairs-summary.jsonl'),
         kto: join(d, '08-kto.jsonl'),

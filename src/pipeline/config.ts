@@ -56,6 +56,11 @@ export const ExecuteSection = z.strictObject({
   jobTimeoutMs: z.number().int().positive().nullable().default(8000),
   /** Address-space cap per job (MiB). */
   memoryMb: z.number().int().positive().default(1024),
+  /**
+   * Run a sample whose only failures are timeouts once more with 3x longer limits and keep that
+   * verdict, so a loaded machine does not reject a fast program (efficiency tests have tight limits).
+   */
+  confirmTimeouts: z.boolean().default(true),
   /** Worker processes; null = the engine's default (one per core). */
   concurrency: z.number().int().positive().nullable().default(null),
 });
@@ -74,6 +79,14 @@ export const MutationSection = z.looseObject({
 export const LabelSection = z.strictObject({
   /** Keep samples that do not compile out of the rejected set (label them `excluded`). */
   excludeSyntaxErrors: z.boolean().default(true),
+  /**
+   * Problems whose reference many candidates contradict (they agree with each other on another
+   * output: round-K/06-reference-suspects.jsonl): `exclude` labels their samples excluded (no pairs),
+   * `flag` only records them.
+   */
+  referenceSuspects: z.enum(['exclude', 'flag']).default('exclude'),
+  /** Fewest distinct candidates agreeing on an output other than the reference's for a suspect. */
+  suspectMinAgree: z.number().int().min(2).default(3),
 });
 
 export const PipelineConfigSchema = z.strictObject({

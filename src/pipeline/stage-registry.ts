@@ -132,7 +132,7 @@ export const STAGES: readonly StageDefinition[] = [
     perRound: true,
     resumable: false,
     configOf: (c) => ({ label: c.label }),
-    outputs: (p, k) => [p.round(k).labels],
+    outputs: (p, k) => [p.round(k).labels, p.round(k).referenceSuspects],
     run: runLabelStage,
   },
   {

@@ -82,6 +82,16 @@ export interface MutationStats {
   weakBelow: number;
 }
 
+/** Problems whose reference the candidates contradict (round-K/06-reference-suspects.jsonl). */
+export interface ReferenceTrustStats {
+  /** Problems flagged `referenceSuspect`. */
+  suspects: number;
+  /** Of those, the problems whose samples were labelled excluded (label.referenceSuspects: exclude). */
+  excluded: number;
+  /** Their ids. */
+  problemIds: string[];
+}
+
 /** The statistics sections plum writes into RunStats. */
 export interface PlumRunStats {
   createdAt: string;
@@ -92,4 +102,5 @@ export interface PlumRunStats {
   pairs?: PairStats;
   kto?: KtoStats;
   mutation?: MutationStats;
+  referenceTrust?: ReferenceTrustStats;
 }

@@ -6,7 +6,7 @@
  */
 import { openAppendLog, readJsonl } from '../../io/jsonl.js';
 import { Execution, Sample, type TestCase } from '../../records.js';
-import type { Job } from '../../execution/types.js';
+import type { Job, JobResult } from '../../execution/types.js';
 import { executionOf } from '../../mutation/measure.js';
 import type { PipelineConfig } from '../config.js';
 import type { StageContext, StageResult } from '../context.js';
@@ -16,6 +16,29 @@ import { readKeptTestsByProblem, requireFile } from './inputs.js';
 const BATCH = 32;
 /** Batches in flight (the engine bounds the processes). */
 const BATCHES_IN_FLIGHT = 4;
+
+/** How much longer the limits of a confirming rerun are. */
+const CONFIRM_FACTOR = 3;
+
+/**
+ * True when a failed result failed only by timeouts and its first timeout is on a test with its own
+ * (tight) limit, e.g. an efficiency test: a loaded machine can cause those. A program that hit the
+ * general limit on a small input is not rerun (it costs the most and is wrong almost always).
+ */
+export function needsTimeoutConfirmation(job: Job, result: Pick<JobResult, 'verdict' | 'tests'>): boolean {
+  if (result.verdict === 'pass' || !result.tests.every((t) => t.verdict === 'pass' || t.verdict === 'timeout')) return false;
+  const first = result.tests.find((t) => t.verdict === 'timeout' && !(t.message ?? '').startsWith('not run'));
+  return !!first && job.tests.some((t) => t.id === first.testId && t.timeoutMs !== undefined);
+}
+
+/** The job rerun to confirm a timeout: every time limit (per test, per job) `CONFIRM_FACTOR` x longer. */
+export function confirmingJob(job: Job, testTimeoutMs: number, jobTimeoutMs: number | null): Job {
+  return {
+    ...job,
+    tests: job.tests.map((t) => (t.timeoutMs ? { ...t, timeoutMs: t.timeoutMs * CONFIRM_FACTOR } : t)),
+    limits: { ...job.limits, testTimeoutMs: testTimeoutMs * CONFIRM_FACTOR, ...(jobTimeoutMs ? { jobTimeoutMs: jobTimeoutMs * CONFIRM_FACTOR } : {}) },
+  };
+}
 
 /** The engine job of one sample: its program against the kept tests. */
 export function executionJob(sample: Sample, tests: readonly TestCase[], limits: Job['limits'] = undefined): Job {
@@ -47,12 +70,24 @@ export async function runExecuteStage(_runDir: string, config: PipelineConfig, c
   const runBatch = async (batch: Sample[]) => {
     try {
       const byId = new Map(batch.map((s) => [s.id, s]));
-      for await (const result of engine.run(batch.map((s) => executionJob(s, kept.get(s.problemId)!, limits)))) {
-        const sample = byId.get(result.jobId);
-        if (!sample || failure) continue;
+      const jobs = new Map(batch.map((s) => [s.id, executionJob(s, kept.get(s.problemId)!, limits)]));
+      const record = (sample: Sample, result: JobResult) => {
         log.append(executionOf(sample, result));
         if (result.verdict === 'pass') passed += 1;
         progress.tick(1, `${passed} passed`);
+      };
+      // A sample that failed only by timeouts runs once more with longer limits; that verdict is kept.
+      const confirm: Job[] = [];
+      for await (const result of engine.run(jobs.values())) {
+        const sample = byId.get(result.jobId);
+        if (!sample || failure) continue;
+        if (config.execute.confirmTimeouts && needsTimeoutConfirmation(jobs.get(sample.id)!, result)) {
+          confirm.push(confirmingJob(jobs.get(sample.id)!, config.execute.testTimeoutMs, config.execute.jobTimeoutMs));
+        } else record(sample, result);
+      }
+      for await (const result of engine.run(confirm)) {
+        const sample = byId.get(result.jobId);
+        if (sample && !failure) record(sample, result);
       }
     } catch (error) {
       failure ??= { error };

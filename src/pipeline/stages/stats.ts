@@ -5,7 +5,7 @@
  */
 import { existsSync, renameSync, writeFileSync } from 'node:fs';
 import { readJsonl } from '../../io/jsonl.js';
-import { FilterDecision, Label, MutationScore } from '../../records.js';
+import { FilterDecision, Label, MutationScore, ReferenceSuspect } from '../../records.js';
 import { createStatsAccumulator } from '../../stats/collect-stats.js';
 import type { ProblemPairsSummary } from '../../pairs/types.js';
 import type { PipelineConfig } from '../config.js';
@@ -25,6 +25,11 @@ export async function runStatsStage(_runDir: string, config: PipelineConfig, ctx
     for await (const { value } of readJsonl(round.mutationScores, MutationScore)) acc.addMutationScore(value);
   }
   const stats: PlumRunStats & { llm?: Record<string, unknown> } = acc.finish();
+  if (existsSync(round.referenceSuspects)) {
+    const suspects: ReferenceSuspect[] = [];
+    for await (const { value } of readJsonl(round.referenceSuspects, ReferenceSuspect)) suspects.push(value);
+    stats.referenceTrust = { suspects: suspects.length, excluded: suspects.filter((s) => s.excluded).length, problemIds: suspects.map((s) => s.problemId) };
+  }
   const llm = llmUsageOf(ctx);
   if (llm) stats.llm = llm;
   const tmp = `${round.stats}.tmp-${process.pid}`;
@@ -36,6 +41,7 @@ export async function runStatsStage(_runDir: string, config: PipelineConfig, ctx
       chosen: stats.labels?.chosen ?? 0,
       rejected: stats.labels?.rejected ?? 0,
       dpoPairs: stats.pairs?.dpoPairs ?? 0,
+      referenceSuspects: stats.referenceTrust?.suspects ?? 0,
     },
   };
 }
