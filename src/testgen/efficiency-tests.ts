@@ -24,14 +24,22 @@ import type { OfflineTestgenOptions } from './options.js';
 
 /** The generator name of efficiency tests (provenance), which is how they are recognised. */
 export const EFFICIENCY_GENERATOR = 'offline-efficiency';
-/** Rungs per ladder (growth ratio 4: scale up to 4^8). */
-const RUNGS = 8;
+/** Rungs per ladder (growth ratio 4: scale up to 4^12). */
+const RUNGS = 12;
 const RATIO = 4;
 /** Ladders per problem, from its first usable inputs. */
 const MAX_LADDERS = 12;
 /** Longest argument text of a rung, and longest expected text of an efficiency test. */
 const MAX_ARGS_CHARS = 40_000;
 const MAX_EXPECTED_CHARS = 4_000;
+/**
+ * A `large` rung (some int past 100 x its seed value) becomes a test only when the reference's
+ * output is short and the reference itself works for it (is_prime or factorize on a big prime: yes;
+ * a closed-form sum_to_n: no, as a loop to n is what benchmarks accept there); the ladder still
+ * climbs past a rung that is not kept.
+ */
+const MAX_LARGE_OUTPUT_CHARS = 64;
+const MIN_LARGE_REFERENCE_MS = 5;
 
 /** One problem's request: its usable inputs (argument lists, seeds first). */
 export interface EfficiencyRequest {
@@ -44,6 +52,8 @@ export interface EfficiencyRequest {
 interface Rung {
   args: string;
   scale: number;
+  /** Some int grew past 100 x its seed value (kept only when the reference's output is short). */
+  large: boolean;
 }
 
 /** True for a test made by this module. */
@@ -77,8 +87,10 @@ export async function buildEfficiencyTests(
     active = active.map((list, req) =>
       list.filter((l, i) => {
         const o = outcomes[req][i];
-        const ok = o?.verdict === 'pass' && o.output !== undefined && o.output.length <= MAX_EXPECTED_CHARS && o.durationMs <= opts.efficiencyBudgetMs;
-        if (ok) best[req][l] = { rung: ladders[req][l][step], outcome: o };
+        const rung = ladders[req][l][step];
+        const limit = rung.large ? MAX_LARGE_OUTPUT_CHARS : MAX_EXPECTED_CHARS;
+        const ok = o?.verdict === 'pass' && o.output !== undefined && o.output.length <= limit && o.durationMs <= opts.efficiencyBudgetMs;
+        if (ok && (!rung.large || o.durationMs >= MIN_LARGE_REFERENCE_MS)) best[req][l] = { rung, outcome: o };
         return ok && step + 1 < ladders[req][l].length;
       }),
     );

@@ -60,7 +60,7 @@ export interface OfflineTestgenOptions {
 
 export const defaultOfflineTestgenOptions: OfflineTestgenOptions = {
   seed: 1,
-  maxTests: 24,
+  maxTests: 48,
   selection: 'mutant-cover',
   selectionMutants: 24,
   efficiencyTests: 2,
