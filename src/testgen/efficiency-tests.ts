@@ -4,8 +4,9 @@
  * lists and strings, within caps near benchmark sizes); the reference runs on each rung, and a
  * ladder stops at the first rung it cannot do within `efficiencyBudgetMs`. The largest rung it did
  * becomes a `call` test with the reference's output as expected and its own time limit,
- * max(`efficiencyFloorMs`, `efficiencyFactor` x the reference's time) (EvalPlus: 4 x, floor 4 s;
- * evalplus/evaluate.py). The time limit is wall-clock: the floor and a rerun of a timed-out sample
+ * max(`efficiencyFloorMs`, `efficiencyFactor` x the reference's time bound `efficiencyBudgetMs`)
+ * (EvalPlus: 4 x the reference's time, floor 4 s; evalplus/evaluate.py, evalplus/config.py). The
+ * bound rather than the measured time keeps the written test the same on every run. The time limit is wall-clock: the floor and a rerun of a timed-out sample
  * (execute stage, `execute.confirmTimeouts`) keep a loaded machine from failing a fast program.
  * Which rung is chosen depends on the machine's speed (not on the seed): near the budget a rerun
  * may pick a neighbouring rung. Writes no files.
@@ -95,12 +96,13 @@ export async function buildEfficiencyTests(
       }),
     );
   }
-  // Heaviest rungs first, distinct arguments, up to efficiencyTests per problem.
+  // Most grown rungs first (by scale, not by measured time, so noise does not reorder them), then
+  // ladder order; distinct arguments, up to efficiencyTests per problem.
   const picks = best.map((list) => {
     const seen = new Set<string>();
     return list
       .filter((b): b is { rung: Rung; outcome: TestOutcome } => !!b)
-      .sort((a, b) => b.outcome.durationMs - a.outcome.durationMs || a.rung.args.localeCompare(b.rung.args))
+      .sort((a, b) => b.rung.scale - a.rung.scale)
       .filter((b) => !seen.has(b.rung.args) && !!seen.add(b.rung.args))
       .slice(0, opts.efficiencyTests);
   });
@@ -117,7 +119,9 @@ export async function buildEfficiencyTests(
       if (!c.ok) continue;
       const id = `${problem.id}::eff-${shortHash({ problemId: problem.id, args: pick.rung.args })}`;
       const atol = c.hasFloat || rule.oracle === 'evalplus:find_zero' ? opts.atol : undefined;
-      const timeoutMs = Math.ceil(Math.max(opts.efficiencyFloorMs, opts.efficiencyFactor * pick.outcome.durationMs));
+      // The reference took at most the budget here: the limit is factor x that bound (not the measured
+      // time, so that a rerun writes the same test), with the floor.
+      const timeoutMs = Math.ceil(Math.max(opts.efficiencyFloorMs, opts.efficiencyFactor * opts.efficiencyBudgetMs));
       tests.push({
         id,
         problemId: problem.id,
@@ -134,7 +138,7 @@ export async function buildEfficiencyTests(
         provenance: {
           generator: EFFICIENCY_GENERATOR,
           seed,
-          mutation: `grow(x${pick.rung.scale}); reference ${pick.outcome.durationMs.toFixed(1)} ms; limit ${timeoutMs} ms`,
+          mutation: `grow(x${pick.rung.scale}); reference <= ${opts.efficiencyBudgetMs} ms; limit ${timeoutMs} ms`,
         },
         display: renderCallAssert(problem.entryPoint as string, pick.rung.args, c.expected, atol),
       });

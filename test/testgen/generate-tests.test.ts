@@ -86,7 +86,7 @@ describe('generateTests', () => {
   });
 
   it('caps the tests per problem and counts the rest', async () => {
-    const r = await generateTests(binarySearch, { seed: 3, candidates: 40, maxTests: 5 }, engine);
+    const r = await generateTests(binarySearch, { seed: 3, candidates: 40, maxTests: 5, efficiencyTests: 0, selection: 'examples-first' }, engine);
     expect(r.tests).toHaveLength(5);
     expect(r.droppedCounts['over-cap']).toBe(r.pool.length - 5);
     // Seeds are kept first.
