@@ -40,7 +40,7 @@ const MAX_EXPECTED_CHARS = 4_000;
  * climbs past a rung that is not kept.
  */
 const MAX_LARGE_OUTPUT_CHARS = 64;
-const MIN_LARGE_REFERENCE_MS = 5;
+const MIN_LARGE_REFERENCE_MS = 2;
 
 /** One problem's request: its usable inputs (argument lists, seeds first). */
 export interface EfficiencyRequest {
@@ -55,6 +55,12 @@ interface Rung {
   scale: number;
   /** Some int grew past 100 x its seed value (kept only when the reference's output is short). */
   large: boolean;
+}
+
+/** Both runs must pass; the time is the faster one's. */
+function fasterOf(a: TestOutcome | undefined, b: TestOutcome | undefined): TestOutcome | undefined {
+  if (a?.verdict !== 'pass' || b?.verdict !== 'pass') return a?.verdict !== 'pass' ? a : b;
+  return b.durationMs < a.durationMs ? { ...a, durationMs: b.durationMs } : a;
 }
 
 /** True for a test made by this module. */
@@ -80,11 +86,13 @@ export async function buildEfficiencyTests(
   const best: ({ rung: Rung; outcome: TestOutcome } | undefined)[][] = ladders.map((ls) => ls.map(() => undefined));
   let active = ladders.map((ls) => ls.map((_, i) => i));
   for (let step = 0; step < RUNGS && active.some((a) => a.length > 0); step += 1) {
-    const outcomes = await runReferenceOnInputs(
-      requests.map((r, req) => ({ problem: r.problem, inputs: active[req].map((l) => ladders[req][l][step].args) })),
+    // Each rung runs twice and the faster time counts: load on the machine only ever adds time.
+    const twice = await runReferenceOnInputs(
+      requests.map((r, req) => ({ problem: r.problem, inputs: active[req].flatMap((l) => [ladders[req][l][step].args, ladders[req][l][step].args]) })),
       engine,
       { testTimeoutMs: Math.max(4 * opts.efficiencyBudgetMs, 250), inputsPerJob: 50, retries: 0 },
     );
+    const outcomes = twice.map((list) => list.flatMap((o, i) => (i % 2 === 1 ? [] : [fasterOf(o, list[i + 1])])));
     active = active.map((list, req) =>
       list.filter((l, i) => {
         const o = outcomes[req][i];
@@ -96,13 +104,13 @@ export async function buildEfficiencyTests(
       }),
     );
   }
-  // Most grown rungs first (by scale, not by measured time, so noise does not reorder them), then
-  // ladder order; distinct arguments, up to efficiencyTests per problem.
+  // Largest inputs first (by the length of their text: bigger numbers, longer lists; not by measured
+  // time, so noise does not reorder them), then ladder order; distinct arguments, up to efficiencyTests.
   const picks = best.map((list) => {
     const seen = new Set<string>();
     return list
       .filter((b): b is { rung: Rung; outcome: TestOutcome } => !!b)
-      .sort((a, b) => b.rung.scale - a.rung.scale)
+      .sort((a, b) => b.rung.args.length - a.rung.args.length)
       .filter((b) => !seen.has(b.rung.args) && !!seen.add(b.rung.args))
       .slice(0, opts.efficiencyTests);
   });

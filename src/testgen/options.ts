@@ -63,7 +63,7 @@ export const defaultOfflineTestgenOptions: OfflineTestgenOptions = {
   maxTests: 48,
   selection: 'mutant-cover',
   selectionMutants: 24,
-  efficiencyTests: 2,
+  efficiencyTests: 3,
   efficiencyBudgetMs: 50,
   efficiencyFactor: 4,
   efficiencyFloorMs: 1000,
