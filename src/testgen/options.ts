@@ -60,9 +60,9 @@ export interface OfflineTestgenOptions {
 
 export const defaultOfflineTestgenOptions: OfflineTestgenOptions = {
   seed: 1,
-  maxTests: 48,
+  maxTests: 64,
   selection: 'mutant-cover',
-  selectionMutants: 24,
+  selectionMutants: 16,
   efficiencyTests: 3,
   efficiencyBudgetMs: 50,
   efficiencyFactor: 4,
