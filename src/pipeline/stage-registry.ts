@@ -132,7 +132,7 @@ export const STAGES: readonly StageDefinition[] = [
   },
   {
     name: 'label',
-    summary: 'chosen = passes every kept test, rejected = fails one (round-K/06-labels.jsonl)',
+    summary: 'chosen = passes every kept test, rejected = fails one (round-K/06-labels.jsonl); suspect references (06-reference-suspects.jsonl)',
     upstream: ['execute'],
     perRound: true,
     resumable: false,
