@@ -3,8 +3,9 @@
  * type-aware mutations of them, the reference solution as the oracle of expected outputs.
  * Inputs on which the reference raises, times out or crashes, or whose output has no literal form,
  * are dropped with their reason; the rest become `call` tests with the reference's output as
- * `expected` (and `atol` when floats are involved), capped per problem, preferring the seeds and
- * then inputs with outputs not yet covered.
+ * `expected` (and `atol` when floats are involved, and EvalPlus's oracle where it has one:
+ * comparison-oracle.ts), within a budget per problem (chosen by mutant cover when it binds:
+ * mutant-cover.ts), plus efficiency tests on grown inputs with a time limit (efficiency-tests.ts).
  *
  * Why `call` specs and not asserts: the expected value is data compared by the engine with one
  * semantics (exact, or EvalPlus-style tolerance on floats), the candidate cannot interfere with the
