@@ -29,7 +29,11 @@ const linear = `def fib(n: int) -> int:
         a, b = b, a + b
     return a
 `;
-const exponential = `def fib(n: int) -> int:
+// deep recursion allowed, so that only its time can fail it
+const exponential = `import sys
+sys.setrecursionlimit(100000)
+
+def fib(n: int) -> int:
     if n < 2:
         return n
     return fib(n - 1) + fib(n - 2)
