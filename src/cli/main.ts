@@ -9,6 +9,7 @@ import type { CliCommand } from './command.js';
 /** Command name -> module loader. Add a line here when a command is added. */
 const commands: Record<string, () => Promise<{ command: CliCommand }>> = {
   eval: () => import('./eval.js'),
+  audit: () => import('./audit.js'),
   run: () => import('./run.js'),
   problems: () => import('./problems.js'),
   testgen: () => import('./testgen.js'),
