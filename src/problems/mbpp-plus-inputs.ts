@@ -7,7 +7,7 @@
  * so integers beyond 2^53 keep every digit; the other tasks keep their JSON text unchanged.
  * Pure text processing; does not run Python.
  */
-import { rawJsonElements, rawJsonMembers } from './benchmarks.js';
+import { rawJsonElements, rawJsonMembers } from './raw-json.js';
 
 /** A JSON value (its exact text) as a Python expression: true/false/null become True/False/None. */
 export function pythonOfJson(text: string): string {
