@@ -33,3 +33,22 @@ export class SandboxError extends PlumError {}
 
 /** A data file the user must download is missing; the message says where to get it. */
 export class DataMissingError extends PlumError {}
+
+const FS_PROBLEMS: Record<string, string> = {
+  ENOENT: 'no such file or directory',
+  EISDIR: 'is a directory, a file was expected',
+  ENOTDIR: 'a folder on the path is a file',
+  EACCES: 'permission denied',
+  EPERM: 'operation not permitted',
+};
+
+/**
+ * A file-system error (ENOENT, EISDIR, EACCES, ...) on a path the user named, as a ConfigError with
+ * one readable line; undefined for anything else.
+ */
+export function fileSystemError(err: unknown): ConfigError | undefined {
+  const e = err as NodeJS.ErrnoException;
+  if (!e || typeof e !== 'object' || typeof e.code !== 'string' || !(e.code in FS_PROBLEMS)) return undefined;
+  const where = e.path ? `${e.path}: ` : '';
+  return new ConfigError(`${where}${FS_PROBLEMS[e.code]}${e.syscall ? ` (${e.syscall})` : ''}`, { cause: err });
+}

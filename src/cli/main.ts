@@ -3,7 +3,7 @@
  * PlumError family are printed as one clear message (no stack trace); anything else is a bug and
  * shows its stack.
  */
-import { PlumError } from '../errors.js';
+import { fileSystemError, PlumError } from '../errors.js';
 import type { CliCommand } from './command.js';
 
 /** Command name -> module loader. Add a line here when a command is added. */
@@ -54,7 +54,8 @@ export async function main(argv: string[]): Promise<number> {
   }
   try {
     return await command.run(rest);
-  } catch (err) {
+  } catch (thrown) {
+    const err = fileSystemError(thrown) ?? thrown;
     if (err instanceof PlumError) {
       console.error(`plum ${name}: ${err.message}`);
       return 1;
