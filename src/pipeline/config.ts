@@ -103,10 +103,6 @@ export const PipelineConfigSchema = z.strictObject({
   llm: LlmConfig.optional(),
   /** Per-round overrides (key = round number), deep-merged onto this config for `--round K`. */
   rounds: z.record(z.string().regex(/^\d+$/, 'round keys are integers'), PassThrough).default({}),
-}).superRefine((config, ctx) => {
-  if (config.sample.generator === 'samples' && !config.sample.samples) {
-    ctx.addIssue({ code: 'custom', path: ['sample', 'samples', 'path'], message: 'sample.generator "samples" needs the samples file: sample: { samples: { path: FILE } }' });
-  }
 });
 
 /** The resolved pipeline configuration. */

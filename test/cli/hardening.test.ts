@@ -66,6 +66,26 @@ describe('one line, nothing left behind', () => {
   });
 });
 
+describe('help, version, did you mean', () => {
+  it('plum --help gives every command a description; --version prints the package version', () => {
+    const help = plum('--help');
+    expect(help.code).toBe(0);
+    for (const name of ['run', 'sample', 'eval', 'report', 'rounds']) expect(help.stdout).toMatch(new RegExp(`\\n  ${name}\\s+\\S.{10,}`));
+    const version = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).version;
+    expect(plum('--version').stdout.trim()).toBe(`plum ${version}`);
+  });
+
+  it('a mistyped command or config key gets a suggestion', () => {
+    expect(plum('evl').stderr).toContain('unknown command "evl" (did you mean "eval"?)');
+    const cfg = join(work, 'typo.yaml');
+    writeFileSync(cfg, 'sample: { generatr: samples }\ntestgn: {}\n');
+    const r = plum('run', '--config', cfg, '--run-dir', join(work, 'typo-run'));
+    oneLine(r, 'field "sample": Unrecognized key: "generatr" (did you mean "generator"?)');
+    expect(r.stderr).toContain('"testgn" (did you mean "testgen"?)');
+    expect(existsSync(join(work, 'typo-run'))).toBe(false);
+  });
+});
+
 describeWithData('benchmark files a user points at', ['humaneval/HumanEval.jsonl.gz', 'humanevalplus/HumanEvalPlus-Mini.jsonl.gz'], () => {
   it('two copies under --data-dir: the one used and the one not used are named', () => {
     const dir = join(work, 'data');
