@@ -353,7 +353,7 @@ export const AuditRecord = z.object({
   problemId: z.string().describe('the run\'s problem id = the oracle\'s task id (HumanEval/N, Mbpp/N)'),
   round: z.number().int(),
   index: z.number().int().describe('the sample\'s position among its problem\'s samples'),
-  source: z.string().describe('where the sample came from: provenance.generator, plus ":mutant" / ":variant" for the mutation sampler'),
+  source: z.string().describe('where the sample came from: provenance.generator, plus ":<model>" for an LLM, ":mutant" / ":variant" / ":broken" for the mutation sampler'),
   label: z.enum(['chosen', 'rejected', 'excluded', 'unlabelled']).describe('plum\'s label (unlabelled: no line in 06-labels.jsonl)'),
   labelReason: z.string().optional(),
   judged: z.boolean().describe('the oracle judged it (false: its problem is not a task of the oracle dataset)'),

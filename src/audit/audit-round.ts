@@ -46,9 +46,10 @@ export interface AuditResult {
   summary: AuditSummary;
 }
 
-/** The sample source an audit groups by: the generator, and for the mutation sampler which kind of candidate. */
+/** The sample source an audit groups by: the generator, with the model (LLM policy) or, for the mutation sampler, the kind of candidate. */
 export function sampleSource(sample: Pick<Sample, 'provenance'>): string {
-  const { generator, mutation } = sample.provenance;
+  const { generator, mutation, model } = sample.provenance;
+  if (model) return `${generator}:${model}`;
   if (!mutation) return generator;
   if (isBrokenMutation(mutation)) return `${generator}:broken`;
   return `${generator}:${isVariantMutation(mutation) ? 'variant' : 'mutant'}`;

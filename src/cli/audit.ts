@@ -26,7 +26,7 @@ options:
   --jobs N         parallel workers (default: one per core)
   --no-cache       do not read or write the verdict cache`;
 
-function positiveInt(text: string | undefined, name: string, min: number): number | undefined {
+function integerAtLeast(text: string | undefined, name: string, min: number): number | undefined {
   if (text === undefined) return undefined;
   const n = Number(text);
   if (!Number.isInteger(n) || n < min) throw new ConfigError(`${name} must be an integer >= ${min}, got "${text}"`);
@@ -49,9 +49,9 @@ export const command: CliCommand = {
     if (!oracle || !AUDIT_ORACLES.includes(oracle)) throw new ConfigError(`--oracle must be ${AUDIT_ORACLES.join(' or ')}${oracle ? `, got "${oracle}"` : ''}`);
     const result = await auditRound(runDir, {
       oracle,
-      round: positiveInt(values.round, '--round', 0),
+      round: integerAtLeast(values.round, '--round', 0),
       dataDir: values['data-dir'],
-      jobs: positiveInt(values.jobs, '--jobs', 1),
+      jobs: integerAtLeast(values.jobs, '--jobs', 1),
       noCache: values['no-cache'] ?? false,
     });
     console.log(formatAuditSummary(result.summary));

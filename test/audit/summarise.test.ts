@@ -52,3 +52,14 @@ describe('summariseAudit', () => {
     expect(auditFigures(summariseAudit([])).every((f) => f.data.length === 0)).toBe(true);
   });
 });
+
+describe('sampleSource', () => {
+  it('names the generator, the model of an LLM, the kind of a mutation-sampler candidate', async () => {
+    const { sampleSource } = await import('../../src/audit/audit-round.js');
+    expect(sampleSource({ provenance: { generator: 'samples', source: 'f.jsonl:3' } })).toBe('samples');
+    expect(sampleSource({ provenance: { generator: 'llm-policy', model: 'qwen' } })).toBe('llm-policy:qwen');
+    expect(sampleSource({ provenance: { generator: 'mutation-sampler', mutation: 'variant:rename-local(a -> b)' } })).toBe('mutation-sampler:variant');
+    expect(sampleSource({ provenance: { generator: 'mutation-sampler', mutation: 'mutant:swap(< -> <=)@L2:3' } })).toBe('mutation-sampler:mutant');
+    expect(sampleSource({ provenance: { generator: 'mutation-sampler', mutation: 'broken:truncated' } })).toBe('mutation-sampler:broken');
+  });
+});
