@@ -8,6 +8,7 @@
  */
 import { z } from 'zod';
 import { LlmConfig } from '../llm/config.js';
+import { defaultMutationScoreOptions } from '../mutation/measure.js';
 import { ProblemSourceSpec } from '../problems/spec.js';
 
 /** Options passed through to a stage core unchanged (the core owns their schema and defaults). */
@@ -74,9 +75,9 @@ export const MutationSection = z.looseObject({
   /** Measure each problem's mutation score (test-suite adequacy) in the `mutation` stage. */
   enabled: z.boolean().default(true),
   /** Candidate inputs in the equivalence pool per problem (the test generator's candidates are a prefix). */
-  poolCandidates: z.number().int().positive().default(80),
+  poolCandidates: z.number().int().positive().default(defaultMutationScoreOptions.poolCandidates),
   /** Per-test time limit (ms) for mutants on the pool. */
-  testTimeoutMs: z.number().int().positive().default(1000),
+  testTimeoutMs: z.number().int().positive().default(defaultMutationScoreOptions.testTimeoutMs),
   /** Wall-clock limit of one mutant over the pool (ms). */
   jobTimeoutMs: z.number().int().positive().default(8000),
 });
@@ -116,10 +117,6 @@ export const PipelineConfigSchema = z.strictObject({
   llm: LlmConfig.optional(),
   /** Per-round overrides (key = round number), deep-merged onto this config for `--round K`. */
   rounds: z.record(z.string().regex(/^\d+$/, 'round keys are integers'), PassThrough).default({}),
-}).superRefine((config, ctx) => {
-  if (config.sample.generator === 'samples' && !config.sample.samples) {
-    ctx.addIssue({ code: 'custom', path: ['sample', 'samples', 'path'], message: 'sample.generator "samples" needs the samples file: sample: { samples: { path: FILE } }' });
-  }
 });
 
 /** The resolved pipeline configuration. */
