@@ -11,20 +11,24 @@ LONG = 100  # length of a long list / string
 LARGE_INTS = (10 ** 4, 10 ** 6)
 
 
+# Each list is in order of use: the values that most often expose a bug come first.
+
 def ints(v):
-    out = [0, 1, -1, 2, v + 1, v - 1, -v]
-    return out + list(LARGE_INTS) + [-LARGE_INTS[0]]
+    return [0, -1, 1, LARGE_INTS[0], v + 1, -v, 2, v - 1, LARGE_INTS[1], -LARGE_INTS[0]]
 
 
 def floats(v):
-    return [0.0, -v, v + 0.5, 1.0, -1.5, 0.5, 1e6, float(round(v))]
+    return [0.0, -v, 0.5, 1e6, v + 0.5, -1.5, 1.0, float(round(v))]
+
+
+def long_of(v):
+    return (v * (LONG // len(v) + 1))[:max(LONG, len(v))]
 
 
 def strs(v):
-    out = ['', v[:1], v[::-1], v.upper(), v.lower(), v.swapcase(), v + ' ' + v]
-    if v:
-        out.append((v * (LONG // len(v) + 1))[:max(LONG, len(v))])
-    return out
+    out = ['', v[:1]] + ([long_of(v)] if v else [])
+    out += [v.upper(), v[::-1], v + ' ' + v, ' ' + v + '  ', v.lower(), v.swapcase()]
+    return out + ([v.replace(' ', '\n')] if ' ' in v else [])
 
 
 def elems_of(v, t):
@@ -45,17 +49,17 @@ def elems_of(v, t):
 
 
 def lists(v, t):
-    out = [[]]
+    elems = elems_of(v, t[1] if len(t) > 1 else None)
+    out = [[]] + elems[:1]
     if v:
         first = v[0]
-        out += [[first], [first, first], v + v[:1]]
+        out += [[first], long_of(v)]
         try:
             out += [sorted(v), sorted(v, reverse=True)]
         except TypeError:
             pass
-        out.append((v * (LONG // len(v) + 1))[:max(LONG, len(v))])
-    out += elems_of(v, t[1] if len(t) > 1 else None)
-    return out
+        out += [[first, first], v + v[:1]]
+    return out + elems[1:]
 
 
 def values(t, v):
@@ -114,23 +118,24 @@ def joint(seed, group):
     return out
 
 
-def boundary_inputs(seeds, types, length_groups, limit, per_seed=2):
-    """Up to `limit` (description, args) pairs, interleaved across arguments so that the first ones
+def boundary_inputs(seeds, types, length_groups, per_seed=2):
+    """(description, args) pairs, interleaved across arguments so that the first ones
     touch every argument, from the first `per_seed` seeds."""
-    out = []
+    lanes = []  # one list of edits per (seed, argument); taken round-robin
     for s_index, seed in enumerate(seeds[:per_seed]):
-        per_arg = []
         for i, v in enumerate(seed):
             t = types[i] if i < len(types) else ('any',)
-            per_arg.append([('a%d=%s' % (i, label(x)), seed[:i] + [x] + seed[i + 1:]) for x in values(t, v)])
+            lanes.append([(s_index, 'a%d=%s' % (i, label(x)), seed[:i] + [x] + seed[i + 1:]) for x in values(t, v)])
         for group in length_groups:
             if all(i < len(seed) for i in group):
-                per_arg.append(joint(seed, group))
-        for k in range(max((len(p) for p in per_arg), default=0)):
-            for p in per_arg:
-                if k < len(p):
-                    out.append(('seed#%d > boundary:%s' % (s_index, p[k][0]), p[k][1]))
-    return out[:limit]
+                lanes.append([(s_index, d, s) for d, s in joint(seed, group)])
+    out = []
+    for k in range(max((len(lane) for lane in lanes), default=0)):
+        for lane in lanes:
+            if k < len(lane):
+                s_index, desc, args = lane[k]
+                out.append(('boundary#%d:%s' % (s_index, desc), args))
+    return out
 
 
 def label(x):

@@ -6,12 +6,13 @@ dropped input says which one it broke. Imported by mutate_inputs.py, never run d
 Inferred (seeds are always valid, so a contract holds on every seed):
 - non-negative / positive ints at a position: every seed >= 0 (> 0 with "positive" in the text),
   unless the text speaks of negative numbers;
-- non-empty argument: the text says "non-empty" (or "not empty") and every seed is non-empty;
+- non-empty argument: every seed is non-empty and the text says "non-empty" (or "not empty"), or
+  a seed shows another argument of the same kind empty;
 - same length of two arguments: equal in every seed, and two or more seeds (or the text says
   "same length" / "equal length");
 - alphabet of strings: the smallest of a few character classes (the seeds' own symbols when they
-  use only punctuation such as brackets, binary digits, digits, lowercase, letters, with spaces)
-  holding every seed character;
+  use only punctuation such as brackets, binary digits, digits, letters, with spaces; lowercase only
+  when the text says "lowercase") holding every seed character;
 - sorted / distinct lists: the text says so ("sorted", "unique"...) and every seed is.
 Not inferred: relations between values (x < y), ranges beyond the sign, formats (dates...).
 """
@@ -88,12 +89,17 @@ def sign_contracts(by_path, text):
 
 
 def nonempty_contracts(seeds, text):
-    if not re.search(r'non-?\s?empty|not (be )?empty', text):
-        return []
+    """Non-empty arguments: the text says so, or the seeds show another argument of the same kind
+    empty but never this one (the examples' author tried the empty case where it is meaningful)."""
+    says = re.search(r'non-?\s?empty|not (be )?empty', text) is not None
+    width = min(len(s) for s in seeds)
+    columns = [[s[i] for s in seeds] for i in range(width)]
+    shown_empty = {type(v) for col in columns for v in col if sized(v) and len(v) == 0}
     out = []
-    for i in range(min(len(s) for s in seeds)):
-        vals = [s[i] for s in seeds]
-        if all(sized(v) and len(v) > 0 for v in vals):
+    for i, vals in enumerate(columns):
+        if not all(sized(v) and len(v) > 0 for v in vals):
+            continue
+        if says or type(vals[0]) in shown_empty:
             out.append(Contract('non-empty', 'a%d' % i, lambda v: not sized(v) or len(v) > 0))
     return out
 
@@ -113,7 +119,9 @@ def length_contracts(seeds, text):
     return out
 
 
-def alphabet_contracts(by_path):
+def alphabet_contracts(by_path, text):
+    says_lower = re.search(r'lower ?case|small letters', text) is not None
+    classes = [c for c in CLASSES if says_lower or not c[0].startswith('lowercase')]
     out = []
     for path, vals in by_path.items():
         strs = [v for v in vals if isinstance(v, str)]
@@ -126,7 +134,7 @@ def alphabet_contracts(by_path):
             allowed = ''.join(sorted(chars))
             name = 'alphabet(%s)' % allowed
         else:
-            found = next(((n, a) for n, a in CLASSES if chars <= set(a)), None)
+            found = next(((n, a) for n, a in classes if chars <= set(a)), None)
             if found is None:
                 continue
             name, allowed = 'alphabet(%s)' % found[0], found[1]
@@ -171,7 +179,7 @@ def infer_contracts(seeds, text):
     text = (text or '').lower()
     by_path = values_by_path(seeds)
     return (sign_contracts(by_path, text) + nonempty_contracts(seeds, text) + length_contracts(seeds, text)
-            + alphabet_contracts(by_path) + list_contracts(by_path, text))
+            + alphabet_contracts(by_path, text) + list_contracts(by_path, text))
 
 
 def violation(contracts, args):

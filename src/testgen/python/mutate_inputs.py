@@ -104,11 +104,12 @@ def generate(problem):
     if seeds and problem.get('boundaries', 0) > 0:
         groups = [[int(p[1:]) for p in c.path.split(',')] for c in contracts if c.name == 'same-length']
         types = arg_types(problem.get('signature') or '', seeds)
-        for desc, value in boundary_inputs(seeds, types, groups, int(problem['boundaries'])):
-            if len(out.inputs) >= count:
+        limit = min(count, n_seeds + int(problem['boundaries']))
+        for desc, value in boundary_inputs(seeds, types, groups):
+            if len(out.inputs) >= limit:
                 break
             try:
-                out.offer(value, desc.replace('seed#', seed_label[:-2] + '#', 1))
+                out.offer(value, desc)
             except (NotLiteral, RecursionError, ValueError, TypeError):
                 continue
     attempts = 0
