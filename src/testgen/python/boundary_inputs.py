@@ -5,6 +5,8 @@ them (Optional, Any). Arguments that must keep the same length (a `same-length` 
 changed together. Deterministic (no randomness); the contracts decide later which inputs are valid.
 Imported by mutate_inputs.py, never run directly.
 """
+import math
+
 from arg_types import DECLARED_ANY
 
 LONG = 100  # length of a long list / string
@@ -18,6 +20,8 @@ def ints(v):
 
 
 def floats(v):
+    if not math.isfinite(v):
+        return [0.0, -1.5]
     return [0.0, -v, 0.5, 1e6, v + 0.5, -1.5, 1.0, float(round(v))]
 
 
@@ -125,7 +129,11 @@ def boundary_inputs(seeds, types, length_groups, per_seed=2):
     for s_index, seed in enumerate(seeds[:per_seed]):
         for i, v in enumerate(seed):
             t = types[i] if i < len(types) else ('any',)
-            lanes.append([(s_index, 'a%d=%s' % (i, label(x)), seed[:i] + [x] + seed[i + 1:]) for x in values(t, v)])
+            try:
+                edges = values(t, v)
+            except (ArithmeticError, ValueError, TypeError, RecursionError, MemoryError):
+                edges = []  # an odd value gets no edges; the other arguments still do
+            lanes.append([(s_index, 'a%d=%s' % (i, label(x)), seed[:i] + [x] + seed[i + 1:]) for x in edges])
         for group in length_groups:
             if all(i < len(seed) for i in group):
                 lanes.append([(s_index, d, s) for d, s in joint(seed, group)])

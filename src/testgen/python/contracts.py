@@ -13,7 +13,8 @@ Inferred (seeds are always valid, so a contract holds on every seed):
 - alphabet of strings: the smallest of a few character classes (the seeds' own symbols when they
   use only punctuation such as brackets, binary digits, digits, letters, with spaces; lowercase only
   when the text says "lowercase") holding every seed character;
-- sorted / distinct lists: the text says so ("sorted", "unique"...) and every seed is.
+- sorted / distinct lists: the text says so ("sorted", "unique"...) and every seed is (sorted also
+  when three or more seeds of length >= 3 are).
 Not inferred: relations between values (x < y), ranges beyond the sign, formats (dates...).
 """
 import re
@@ -165,7 +166,8 @@ def list_contracts(by_path, text):
         lists = [v for v in vals if isinstance(v, list)]
         if not lists or len(lists) != len(vals) or all(len(v) < 2 for v in lists):
             continue
-        if says_sorted and all(ordered(v) for v in lists):
+        evidence = len([v for v in lists if len(v) >= 3]) >= 3  # three sorted seeds are no accident
+        if (says_sorted or evidence) and all(ordered(v) for v in lists):
             out.append(Contract('sorted', path, lambda v: not isinstance(v, list) or ordered(v)))
         if says_distinct and all(distinct(v) for v in lists):
             out.append(Contract('distinct', path, lambda v: not isinstance(v, list) or distinct(v)))
