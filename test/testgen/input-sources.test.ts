@@ -141,13 +141,15 @@ describe('contracts inferred from the seeds and the text', () => {
     expect(off.violations).toEqual([]);
   });
 
-  it('non-negative ints when every seed is >= 0 and the text does not speak of negatives', async () => {
-    const quiet = problem('nn', 'def fib(n: int) -> int:', 'Return the n-th Fibonacci number.', ['[10]', '[1]', '[8]']);
-    const neg = problem('neg', 'def sgn(n: int) -> int:', 'n may be negative.', ['[10]', '[1]']);
-    const [q, n] = await generateCandidateInputs([request(quiet), request(neg)]);
+  it('non-negative ints when every seed is >= 0 and the text hints at it; silence is not enough', async () => {
+    const nth = problem('nn', 'def fib(n: int) -> int:', 'Return the n-th Fibonacci number.', ['[10]', '[1]', '[8]']);
+    const silent = problem('silent', 'def power(a: int, b: int) -> int:', 'Compute a to the power b.', ['[3, 4]', '[2, 3]']);
+    const neg = problem('neg', 'def sgn(n: int) -> int:', 'The n-th sign; n may be negative.', ['[10]', '[1]']);
+    const [q, s, n] = await generateCandidateInputs([request(nth), request(silent), request(neg)]);
     expect(argsOf(q)).toContain('[0]');
     expect(argsOf(q).some((a) => a.startsWith('[-'))).toBe(false);
     expect(violations(q, 'non-negative a0').length).toBeGreaterThan(0);
+    expect(argsOf(s)).toContain('[3, -1]');
     expect(argsOf(n)).toContain('[-1]');
   });
 

@@ -135,7 +135,7 @@ def boundary_inputs(seeds, types, length_groups, per_seed=2):
                 edges = []  # an odd value gets no edges; the other arguments still do
             lanes.append([(s_index, 'a%d=%s' % (i, label(x)), seed[:i] + [x] + seed[i + 1:]) for x in edges])
         for group in length_groups:
-            if all(i < len(seed) for i in group):
+            if all(i < len(seed) and isinstance(seed[i], (str, list, tuple)) for i in group):
                 lanes.append([(s_index, d, s) for d, s in joint(seed, group)])
     out = []
     for k in range(max((len(lane) for lane in lanes), default=0)):

@@ -4,8 +4,9 @@ on such an input rejects correct code. Each contract names itself (`non-negative
 dropped input says which one it broke. Imported by mutate_inputs.py, never run directly.
 
 Inferred (seeds are always valid, so a contract holds on every seed):
-- non-negative / positive ints at a position: every seed >= 0 (> 0 with "positive" in the text),
-  unless the text speaks of negative numbers;
+- non-negative / positive ints at a position: every seed >= 0 and the text hints at it (counts,
+  sizes, indices, primes... see NON_NEGATIVE_WORDS; > 0 with "positive"), unless the text speaks
+  of negative numbers;
 - non-empty argument: every seed is non-empty and the text says "non-empty" (or "not empty"), or
   a seed shows another argument of the same kind empty;
 - same length of two arguments: equal in every seed, and two or more seeds (or the text says
@@ -65,6 +66,11 @@ def sized(v):
     return isinstance(v, (str, list, tuple, dict, set, frozenset))
 
 
+def sequences(a, b):
+    """Both strings, or both lists / tuples: the kinds whose lengths can be meant to match."""
+    return (isinstance(a, str) and isinstance(b, str)) or (isinstance(a, (list, tuple)) and isinstance(b, (list, tuple)))
+
+
 class Contract:
     def __init__(self, name, path, holds):
         self.name, self.path, self.holds = name, path, holds
@@ -73,10 +79,21 @@ class Contract:
         return '%s %s' % (self.name, self.path)
 
 
+# Words saying a problem's ints are counts, sizes, positions or number-theoretic (where a negative
+# input is outside the problem even when the text does not say "non-negative").
+NON_NEGATIVE_WORDS = (r'non-?negative|natural number|\bn-?th\b|\bcount of\b|\bnumber of\b|\bindex\b|\bsize\b|'
+                      r'\blength\b|\bprime|factorial|fibonacci|\bfib|divisor')
+
+
 def sign_contracts(by_path, text):
+    """positive: every seed > 0 and the text says "positive". non-negative: every seed >= 0, the text
+    does not speak of negative numbers and does speak of counts, sizes, indices, "n-th", primes,
+    divisors, natural or non-negative numbers (silence is not enough: EvalPlus's own contracts
+    rule negatives out only where the problem does)."""
     negative_words = re.sub(r'non-?negative', '', text)
     speaks_negative = re.search(r'\bnegative\b', negative_words) is not None
     positive = re.search(r'(?<!non-)(?<!non)\bpositive\b', text) is not None
+    hints_non_negative = re.search(NON_NEGATIVE_WORDS, text) is not None
     out = []
     for path, vals in by_path.items():
         ints = [v for v in vals if is_int(v)]
@@ -84,7 +101,7 @@ def sign_contracts(by_path, text):
             continue
         if positive and min(ints) > 0:
             out.append(Contract('positive', path, lambda v: not is_int(v) or v > 0))
-        elif min(ints) >= 0:
+        elif min(ints) >= 0 and (hints_non_negative or positive):
             out.append(Contract('non-negative', path, lambda v: not is_int(v) or v >= 0))
     return out
 
@@ -114,7 +131,7 @@ def length_contracts(seeds, text):
     for i in range(width):
         for j in range(i + 1, width):
             pairs = [(s[i], s[j]) for s in seeds]
-            if all(sized(a) and sized(b) and len(a) == len(b) for a, b in pairs):
+            if all(sequences(a, b) and len(a) == len(b) for a, b in pairs):
                 if says or len({len(a) for a, _ in pairs}) > 1 or len(seeds) >= 3:
                     out.append(Contract('same-length', 'a%d,a%d' % (i, j), None))
     return out
