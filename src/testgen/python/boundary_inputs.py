@@ -32,7 +32,7 @@ def long_of(v):
 def strs(v):
     out = ['', v[:1]] + ([long_of(v)] if v else [])
     out += [v.upper(), v[::-1], v + ' ' + v, ' ' + v + '  ', v.lower(), v.swapcase()]
-    return out + ([v.replace(' ', '\n')] if ' ' in v else [])
+    return out + ([v.replace(' ', '\n')] if ' ' in v else []) + [v + '\t\n', v + '!?%']
 
 
 def elems_of(v, t):

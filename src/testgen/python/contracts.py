@@ -12,8 +12,9 @@ Inferred (seeds are always valid, so a contract holds on every seed):
 - same length of two arguments: equal in every seed, and two or more seeds (or the text says
   "same length" / "equal length");
 - alphabet of strings: the smallest of a few character classes (the seeds' own symbols when they
-  use only punctuation such as brackets, binary digits, digits, letters, with spaces; lowercase only
-  when the text says "lowercase") holding every seed character;
+  use only punctuation such as brackets, binary digits, digits, letters, with spaces) holding every
+  seed character; letter classes only when the text speaks of letters, words or sentences, and
+  lowercase only when it says "lowercase";
 - sorted / distinct lists: the text says so ("sorted", "unique"...) and every seed is (sorted also
   when three or more seeds of length >= 3 are).
 Not inferred: relations between values (x < y), ranges beyond the sign, formats (dates...).
@@ -82,7 +83,7 @@ class Contract:
 # Words saying a problem's ints are counts, sizes, positions or number-theoretic (where a negative
 # input is outside the problem even when the text does not say "non-negative").
 NON_NEGATIVE_WORDS = (r'non-?negative|natural number|\bn-?th\b|\bcount of\b|\bnumber of\b|\bindex\b|\bsize\b|'
-                      r'\blength\b|\bprime|factorial|fibonacci|\bfib|divisor')
+                      r'\blength\b|\bprime|factorial|fibonacci|\bfib|divisor|\bfrom [01] to\b')
 
 
 def sign_contracts(by_path, text):
@@ -139,7 +140,9 @@ def length_contracts(seeds, text):
 
 def alphabet_contracts(by_path, text):
     says_lower = re.search(r'lower ?case|small letters', text) is not None
-    classes = [c for c in CLASSES if says_lower or not c[0].startswith('lowercase')]
+    says_letters = re.search(r'letter|alphabet|\bwords?\b|sentence|vowel|consonant', text) is not None
+    classes = [c for c in CLASSES if (says_lower or not c[0].startswith('lowercase'))
+               and (says_letters or 'letters' not in c[0])]
     out = []
     for path, vals in by_path.items():
         strs = [v for v in vals if isinstance(v, str)]
