@@ -32,10 +32,14 @@ const cellDiagnostics = (program, files) => ts.getPreEmitDiagnosticsOfFiles(prog
 // full emit with declarations type-checked every file of src/ on the first import (~10x slower).
 function transpilingBuilder(...args) {
   const builder = ts.createEmitAndSemanticDiagnosticsBuilderProgram(...args);
+  const host = args[2];
   const options = builder.getCompilerOptions();
   const emit = builder.emit.bind(builder);
   builder.emit = (target, writeFile, ...rest) => {
-    if (!target || !inSrc(target.fileName) || !target.fileName.endsWith('.ts') || target.fileName.endsWith('.d.ts')) return emit(target, writeFile, ...rest);
+    if (!target || !inSrc(target.fileName) || !target.fileName.endsWith('.ts') || target.fileName.endsWith('.d.ts')) {
+      const write = writeFile ?? host.writeFile.bind(host);
+      return emit(target, (name, text, ...more) => write(name, name.endsWith('.js') ? text.replace(/(\bfrom\s*|\brequire\(\s*|\bimport\(\s*)(["'])plum\2/g, '$1"./src/index"') : text, ...more), ...rest);
+    }
     const { outputText } = ts.transpileModule(target.text, { fileName: target.fileName, compilerOptions: { ...options, declaration: false } });
     const jsFile = path.join(path.resolve(root, options.outDir), path.relative(root, target.fileName)).replace(/\.ts$/, '.js');
     writeFile(jsFile, outputText, false, undefined, [target]);
@@ -43,8 +47,11 @@ function transpilingBuilder(...args) {
   };
   return builder;
 }
+// `import ... from "plum"` in a cell: the type checker maps it to src/index.ts (paths), and the
+// cell's emitted `from "plum"` is rewritten to `from "./src/index"`, which tslab serves.
+const plumPaths = { baseUrl: root, paths: { plum: ['src/index.ts'] } };
 const strictHost = (rootFiles, options, system, createProgram, ...rest) =>
-  ts.createWatchCompilerHost(rootFiles, { ...options, strict: true }, system, createProgram ?? transpilingBuilder, ...rest);
+  ts.createWatchCompilerHost(rootFiles, { ...options, strict: true, ...plumPaths }, system, createProgram ?? transpilingBuilder, ...rest);
 const replaced = { createWatchCompilerHost: strictHost, getPreEmitDiagnosticsOfFiles: cellDiagnostics };
 // The module's exports are read-only getters, so wrap them in a proxy that swaps two functions.
 cached.exports = new Proxy(ts, {
@@ -52,4 +59,15 @@ cached.exports = new Proxy(ts, {
     return Object.prototype.hasOwnProperty.call(replaced, key) ? replaced[key] : Reflect.get(target, key);
   },
 });
+// tslab never publishes `execute_input`, so executed cells kept a null execution_count ("In [ ]"):
+// announce each request's number on iopub before running it, as the Python kernel does.
+const { ZmqServer } = require(path.join(tslabDir, 'dist', 'jupyter.js'));
+const handleExecute = ZmqServer.prototype.handleExecute;
+ZmqServer.prototype.handleExecute = function (sock, msg) {
+  const input = msg.createReply();
+  input.header.msg_type = 'execute_input';
+  input.content = { code: msg.content.code, execution_count: (this.handler.execCount ?? 0) + 1 };
+  input.signAndSend(this.connInfo.key, this.iopub);
+  return handleExecute.call(this, sock, msg);
+};
 require(path.join(tslabDir, 'dist', 'main.js')).main();

@@ -4,7 +4,7 @@
  * number of samples per task, other fields ignored. Every line is checked before anything runs: a
  * bad line is a SchemaError naming file, line and field. Does not run or judge samples.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { z } from 'zod';
 import { ConfigError, SchemaError } from '../errors.js';
 import { readJsonl } from '../io/jsonl.js';
@@ -23,35 +23,71 @@ export interface EvalSample {
 }
 
 const SampleLine = z.looseObject({
-  task_id: z.string(),
+  /** A string id, or MBPP's integer task number as in the original MBPP files. */
+  task_id: z.union([z.string(), z.number().int().transform(String)]),
   solution: z.string().nullish(),
   completion: z.string().nullish(),
 });
+
+/**
+ * How a sample's `task_id` maps to a task: the task's id, `null` to leave the sample out (a task of
+ * the benchmark that is not in this selection), or `undefined` when the id is unknown (an error).
+ */
+export type TaskResolver = (taskId: string) => string | null | undefined;
+
+/** Options of `readSamplesResolved`. */
+export interface ReadSamplesOptions {
+  /** Names the dataset in errors. */
+  datasetName: string;
+  /** Refuse a sample whose code is empty or blank (the pipeline's `samples` generator does; `plum eval` judges it as a failure). */
+  requireCode?: boolean;
+}
+
+/** What `readSamplesResolved` read: the samples kept, and those left out by the resolver. */
+export interface ResolvedSamples {
+  samples: EvalSample[];
+  leftOut: { taskId: string; line: number }[];
+}
 
 /**
  * Read and check every sample of `file` (JSONL, optionally .gz). `taskIds` are the tasks of the
  * dataset; `datasetName` names it in errors.
  */
 export async function readSamples(file: string, taskIds: ReadonlySet<string>, datasetName: string): Promise<EvalSample[]> {
+  const { samples } = await readSamplesResolved(file, (id) => (taskIds.has(id) ? id : undefined), { datasetName });
+  return samples;
+}
+
+/** Read and check every sample of `file`, mapping task ids with `resolve`; see `TaskResolver`. */
+export async function readSamplesResolved(file: string, resolve: TaskResolver, options: ReadSamplesOptions): Promise<ResolvedSamples> {
   if (!existsSync(file)) throw new ConfigError(`samples file ${file} does not exist`);
+  if (statSync(file).isDirectory()) throw new ConfigError(`samples file ${file} is a directory; give a JSONL file (one sample per line)`);
   const samples: EvalSample[] = [];
+  const leftOut: ResolvedSamples['leftOut'] = [];
   const perTask = new Map<string, number>();
   for await (const { line, value } of readJsonl(file, SampleLine)) {
-    const taskId = value.task_id;
-    if (!taskIds.has(taskId)) {
-      throw new SchemaError(file, line, 'task_id', `unknown task_id "${taskId}" (not a task of ${datasetName})`);
+    const taskId = resolve(value.task_id);
+    if (taskId === undefined) {
+      throw new SchemaError(file, line, 'task_id', `unknown task_id "${value.task_id}" (not a task of ${options.datasetName})`);
     }
     const solution = value.solution ?? undefined;
     const completion = value.completion ?? undefined;
     if (solution === undefined && completion === undefined) {
       throw new SchemaError(file, line, 'completion', 'a sample needs "solution" (a full program) or "completion" (appended to the prompt)');
     }
+    if (options.requireCode && !(solution ?? completion ?? '').trim()) {
+      throw new SchemaError(file, line, solution !== undefined ? 'solution' : 'completion', 'the sample holds no code (empty or blank)');
+    }
+    if (taskId === null) {
+      leftOut.push({ taskId: value.task_id, line });
+      continue;
+    }
     const sampleIndex = perTask.get(taskId) ?? 0;
     perTask.set(taskId, sampleIndex + 1);
     samples.push({ taskId, sampleIndex, line, ...(solution !== undefined ? { solution } : { completion }) });
   }
-  if (samples.length === 0) throw new ConfigError(`samples file ${file} holds no samples`);
-  return samples;
+  if (samples.length === 0 && leftOut.length === 0) throw new ConfigError(`samples file ${file} holds no samples`);
+  return { samples, leftOut };
 }
 
 /** The program a sample stands for: its `solution`, else the prompt followed by its `completion`. */

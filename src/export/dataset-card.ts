@@ -6,6 +6,7 @@
 import { stringify } from 'yaml';
 import type { KtoWeights } from '../pairs/kto-weights.js';
 import { formatStatsSummary } from '../stats/format-stats.js';
+import { pyYamlFloats } from './trl-config.js';
 import type { PlumRunStats } from '../stats/stats-types.js';
 
 export interface DatasetCardInput {
@@ -20,10 +21,18 @@ export interface DatasetCardInput {
   /** The settings that produced the data (pipeline config, pairing options, TRL options). */
   config: Record<string, unknown>;
   stats?: PlumRunStats;
+  /** The policy model in the training commands (`export.training.model` in the pipeline config). */
   model: string;
-  /** The export directory, for the `cd` line of the training commands. */
-  outDir?: string;
+  /** Which sampler made the candidates (`mutation`, `llm`, `samples`): says whether the data is on-policy. */
+  sampler?: string;
 }
+
+/** What the candidates were, by sampler: only a policy's own samples make on-policy data. */
+const ORIGIN: Record<string, string> = {
+  llm: 'On-policy, test-verified preference data for code generation (PLUM method): the policy\'s own candidate programs were run',
+  samples: 'Test-verified preference data for code generation (PLUM method), from a samples file (on-policy when it holds the policy\'s own samples): candidate programs were run',
+  mutation: 'Offline, test-verified preference data for code generation (PLUM method), not on-policy: mutants of the reference solutions stand in for a policy\'s samples; they were run',
+};
 
 export function renderDatasetCard(input: DatasetCardInput): string {
   const front = stringify({
@@ -41,7 +50,7 @@ export function renderDatasetCard(input: DatasetCardInput): string {
     '',
     `# ${input.title ?? 'plum preference data'}`,
     '',
-    'On-policy, test-verified preference data for code generation (PLUM method): candidate programs were run',
+    ORIGIN[input.sampler ?? 'llm'] ?? ORIGIN.llm,
     'against tests that a reference solution passes; those passing every kept test are *chosen*, those failing',
     'at least one are *rejected*. Rows are in TRL\'s conversational format.',
     '',
@@ -61,11 +70,12 @@ export function renderDatasetCard(input: DatasetCardInput): string {
     '',
     '```bash',
     'pip install trl accelerate   # TRL CLI with `trl dpo` / `trl kto`',
-    `cd ${input.outDir ? shellQuote(input.outDir) : '<this directory>'}   # this directory, copied to the GPU machine`,
+    'cd <this directory>   # the export folder, copied to the GPU machine',
     `trl dpo --config trl-dpo.yaml --model_name_or_path ${input.model}`,
     `trl kto --config trl-kto.yaml --model_name_or_path ${input.model}`,
     '```',
     '',
+    `The model is a placeholder until set: \`export: { training: { model: NAME } }\` in the plum config, or \`--model_name_or_path\` here.`,
     'TRL\'s CLI docs ask to run `accelerate config` once first (single or multi GPU, DeepSpeed).',
     'Without the CLI: `datasets.load_dataset("json", data_files="dpo/train.jsonl", split="train")` and pass it to `DPOTrainer`.',
     '',
@@ -78,13 +88,9 @@ export function renderDatasetCard(input: DatasetCardInput): string {
     '## Configuration',
     '',
     '```yaml',
-    stringify(input.config).trimEnd(),
+    pyYamlFloats(stringify(input.config)).trimEnd(),
     '```',
   ];
   if (input.stats) lines.push('', '## Statistics', '', '```text', formatStatsSummary(input.stats), '```');
   return lines.join('\n') + '\n';
-}
-
-function shellQuote(text: string): string {
-  return /^[\w./-]+$/.test(text) ? text : `'${text.replace(/'/g, `'\\''`)}'`;
 }

@@ -89,7 +89,7 @@ export async function exportTrlDataset(
       config: { ...(options.config ?? {}), trl: { dpo: dpoConfig, kto: ktoConfig } },
       stats: options.stats,
       model: training.model,
-      outDir: resolve(dir),
+      sampler: typeof options.provenance?.sampler === 'string' ? options.provenance.sampler : undefined,
     }),
   );
   return { outDir: dir, files, dpoRows: dpoCount, ktoRows: ktoCount, ktoDesirable: desirable, ktoUndesirable: undesirable, ktoWeights: weights };

@@ -79,6 +79,6 @@ export function renderTrlConfig(kind: 'dpo' | 'kto', config: Record<string, unkn
 }
 
 /** PyYAML (YAML 1.1, used by TrlParser) reads `5e-7` as a string; write `5.0e-7`. */
-function pyYamlFloats(text: string): string {
+export function pyYamlFloats(text: string): string {
   return text.replace(/^(\s*[\w.-]+: -?\d+)(\.\d+)?e([-+]?)(\d+)$/gm, (_m, int: string, frac: string | undefined, sign: string, exp: string) => `${int}${frac ?? '.0'}e${sign || '+'}${exp}`);
 }

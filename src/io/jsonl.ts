@@ -8,7 +8,7 @@
  * - `writeJsonlAtomic` writes a whole file through a temporary file and a rename: readers see the
  *   old file or the new one, never half of it.
  */
-import { createReadStream, existsSync, openSync, closeSync, writeSync, fsyncSync, ftruncateSync, readSync, fstatSync, renameSync, mkdirSync } from 'node:fs';
+import { existsSync, openSync, closeSync, writeSync, fsyncSync, ftruncateSync, readSync, fstatSync, renameSync, mkdirSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -54,9 +54,21 @@ export interface ReadJsonlOptions {
  * each record is validated; without one, values are returned as parsed.
  */
 export async function* readJsonl<S extends z.ZodType>(file: string, schema?: S, options: ReadJsonlOptions = {}): AsyncGenerator<JsonlLine<z.output<S>>> {
-  const input = createReadStream(file);
-  const stream = file.endsWith('.gz') ? input.pipe(createGunzip()) : input;
-  const lines = createInterface({ input: stream, crlfDelay: Infinity });
+  const handle = await open(file, 'r'); // a missing or unreadable file rejects here, not as a stray stream error
+  if ((await handle.stat()).isDirectory()) {
+    await handle.close();
+    throw Object.assign(new Error(`EISDIR: illegal operation on a directory, read '${file}'`), { code: 'EISDIR', path: file, syscall: 'read' });
+  }
+  const input = handle.createReadStream();
+  let streamError: unknown;
+  const gunzip = file.endsWith('.gz') ? createGunzip() : undefined;
+  const lines = createInterface({ input: gunzip ? input.pipe(gunzip) : input, crlfDelay: Infinity });
+  for (const s of [input, ...(gunzip ? [gunzip] : []), lines] as NodeJS.EventEmitter[]) {
+    s.on('error', (err: unknown) => {
+      streamError ??= err;
+      lines.close();
+    });
+  }
   let n = 0;
   try {
     for await (const raw of lines) {
@@ -72,6 +84,11 @@ export async function* readJsonl<S extends z.ZodType>(file: string, schema?: S, 
           throw new SchemaError(file, n, '', `not valid JSON (${(err as Error).message})`, { cause: err });
         }
       }
+    }
+    if (streamError) {
+      const code = (streamError as NodeJS.ErrnoException).code ?? '';
+      if (code.startsWith('Z_')) throw new SchemaError(file, n + 1, '', `not a readable gzip file (${(streamError as Error).message})`, { cause: streamError });
+      throw streamError;
     }
   } finally {
     lines.close();

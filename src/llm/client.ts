@@ -166,6 +166,7 @@ export class LlmClient {
         if (!hit) return;
         results[i] = this.toCompletion(hit, true);
         this.ledger.recordCached(stage, hit.usage.promptTokens, hit.usage.completionTokens);
+        if (hit.finishReason === 'length') this.ledger.recordTruncated(stage); // a property of the sample, cached or not
       });
     }
     let missing = results.map((r, i) => (r ? -1 : i)).filter((i) => i >= 0);

@@ -35,7 +35,7 @@ export interface MutationScoreOptions {
   testgen: Partial<OfflineTestgenOptions>;
 }
 
-export const defaultMutationScoreOptions: MutationScoreOptions = { round: 0, poolCandidates: 150, testTimeoutMs: 1000, testgen: {} };
+export const defaultMutationScoreOptions: MutationScoreOptions = { round: 0, poolCandidates: 80, testTimeoutMs: 1000, testgen: {} };
 
 /** Execution record of a sample from an engine result. */
 export function executionOf(sample: Sample, result: JobResult): Execution {

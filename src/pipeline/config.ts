@@ -8,6 +8,7 @@
  */
 import { z } from 'zod';
 import { LlmConfig } from '../llm/config.js';
+import { defaultMutationScoreOptions } from '../mutation/measure.js';
 import { ProblemSourceSpec } from '../problems/spec.js';
 
 /** Options passed through to a stage core unchanged (the core owns their schema and defaults). */
@@ -41,12 +42,17 @@ export const FilterSection = z.strictObject({
 });
 
 export const SampleSection = z.strictObject({
-  /** `mutation`: offline mutants of the reference standing in for the policy; `llm`: `llm.policy`. */
-  generator: z.enum(['mutation', 'llm']).default('mutation'),
+  /**
+   * `mutation`: offline mutants of the reference standing in for the policy; `llm`: `llm.policy`;
+   * `samples`: the candidates of a samples file (`sample.samples.path`, human-eval / EvalPlus format).
+   */
+  generator: z.enum(['mutation', 'llm', 'samples']).default('mutation'),
   /** Candidates per problem of the mutation sampler (the LLM policy uses `llm.policy.samples`). */
   k: z.number().int().positive().default(8),
   /** Options of the mutation sampler (`sampleMutants`). */
   mutation: PassThrough.prefault({}),
+  /** The `samples` generator's file: JSONL (optionally .gz) of `task_id` + `solution` or `completion`; relative to the working directory. */
+  samples: z.strictObject({ path: z.string().min(1) }).optional(),
 });
 
 export const ExecuteSection = z.strictObject({
@@ -64,9 +70,9 @@ export const MutationSection = z.looseObject({
   /** Measure each problem's mutation score (test-suite adequacy) in the `mutation` stage. */
   enabled: z.boolean().default(true),
   /** Candidate inputs in the equivalence pool per problem (the test generator's candidates are a prefix). */
-  poolCandidates: z.number().int().positive().default(80),
+  poolCandidates: z.number().int().positive().default(defaultMutationScoreOptions.poolCandidates),
   /** Per-test time limit (ms) for mutants on the pool. */
-  testTimeoutMs: z.number().int().positive().default(1000),
+  testTimeoutMs: z.number().int().positive().default(defaultMutationScoreOptions.testTimeoutMs),
   /** Wall-clock limit of one mutant over the pool (ms). */
   jobTimeoutMs: z.number().int().positive().default(8000),
 });

@@ -6,7 +6,7 @@
 import { readFileSync, existsSync } from 'node:fs';
 import { parse as parseYaml } from 'yaml';
 import type { z } from 'zod';
-import { ConfigError } from '../errors.js';
+import { ConfigError, didYouMean } from '../errors.js';
 import { PipelineConfigSchema, type PipelineConfig } from './config.js';
 
 /** Validate a plain object as a pipeline config; `origin` names it in errors (file path or "defaults"). */
@@ -56,6 +56,9 @@ function checkGenerators(config: PipelineConfig, origin: string, prefix: string)
   if (config.sample.generator === 'llm' && !config.llm?.policy) {
     throw new ConfigError(`${origin}: field "${prefix}llm.policy": required when sample.generator is "llm" (give at least its model and baseUrl)`);
   }
+  if (config.sample.generator === 'samples' && !config.sample.samples) {
+    throw new ConfigError(`${origin}: field "${prefix}sample.samples.path": required when sample.generator is "samples" (the samples file: sample: { samples: { path: FILE } })`);
+  }
 }
 
 /** Objects merge key by key; arrays and scalars in `override` replace. */
@@ -73,7 +76,23 @@ function isPlainObject(v: unknown): v is Record<string, unknown> {
 function configErrorOf(error: z.ZodError, origin: string, prefix = ''): ConfigError {
   const lines = error.issues.slice(0, 5).map((issue) => {
     const path = prefix + issue.path.map(String).join('.');
-    return `${origin}: field "${path || '(top level)'}": ${issue.message}`;
+    const hint = issue.code === 'unrecognized_keys' ? issue.keys.map((k) => didYouMean(k, objectKeysAt(PipelineConfigSchema, issue.path))).join('') : '';
+    return `${origin}: field "${path || '(top level)'}": ${issue.message}${hint}`;
   });
   return new ConfigError(lines.join('\n'), { cause: error });
+}
+
+/** The keys a (strict) object schema allows at `path`, looking through defaults and optionals. */
+function objectKeysAt(schema: z.ZodType, path: PropertyKey[]): string[] {
+  type Node = { shape?: Record<string, Node>; def?: { innerType?: Node } } | undefined;
+  let node = schema as unknown as Node;
+  const unwrap = () => {
+    while (node && !node.shape && node.def?.innerType) node = node.def.innerType;
+  };
+  for (const key of path) {
+    unwrap();
+    node = node?.shape?.[String(key)];
+  }
+  unwrap();
+  return node?.shape ? Object.keys(node.shape) : [];
 }

@@ -6,7 +6,7 @@
  * stages/*.ts; the CLI wrappers in src/cli/.
  */
 import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { ConfigError } from '../errors.js';
 import { hashOf } from '../io/hash.js';
 import { ensureRunDir, type RunPaths } from '../io/run-dir.js';
@@ -68,6 +68,8 @@ export async function runPipeline(options: RunPipelineOptions): Promise<Pipeline
   const selected = options.stages ?? [...STAGE_NAMES];
   const log = options.log ?? ((m: string) => process.stderr.write(`${m}\n`));
   const roundConfig = resolveRoundConfig(options.config, round);
+  const created = firstMissingAncestor(resolve(options.runDir));
+  let completedAny = false;
   const paths = ensureRunDir(options.runDir, round);
   const release = lockRunDir(paths.stateDir);
   try {
@@ -105,6 +107,7 @@ export async function runPipeline(options: RunPipelineOptions): Promise<Pipeline
             ...(result.usage ? { usage: result.usage } : {}),
           };
           writeRunState(paths.runState, state);
+          completedAny = true;
           outcomes.push({ key: step.key, name: step.def.name, action: step.action, durationMs, counts: result.counts });
         } catch (err) {
           state.stages[step.key] = { ...state.stages[step.key], status: 'failed', finishedAt: new Date().toISOString(), error: (err as Error).message };
@@ -116,9 +119,26 @@ export async function runPipeline(options: RunPipelineOptions): Promise<Pipeline
       await ctx.close();
     }
     return { runDir: paths.dir, round, paths, stages: outcomes };
+  } catch (err) {
+    // A command that failed before finishing any stage leaves no run directory it created behind.
+    if (created && !completedAny) {
+      release();
+      rmSync(created, { recursive: true, force: true });
+    }
+    throw err;
   } finally {
     release();
   }
+}
+
+/** The topmost folder of `dir` (itself included) that does not exist yet, or undefined when `dir` exists. */
+function firstMissingAncestor(dir: string): string | undefined {
+  let missing: string | undefined;
+  for (let d = dir; !existsSync(d); d = dirname(d)) {
+    missing = d;
+    if (dirname(d) === d) break;
+  }
+  return missing;
 }
 
 /** Fingerprint of every stage for this config and round (chained through upstream stages). */

@@ -81,29 +81,50 @@ export function currentVersions(): RunState['versions'] {
 }
 
 /**
- * Take the run directory's lock (`.state/lock` holding our pid). A lock left by a dead process
- * (kill -9) is taken over; one held by a live process is a ConfigError. Returns the release function.
+ * Take the run directory's lock (`.state/lock` holding our pid and its start time). A lock left by
+ * a process that is gone (kill -9), not yet reaped (a zombie) or whose pid now belongs to another
+ * process (a different start time) is taken over; one held by a live plum is a ConfigError.
+ * Returns the release function.
  */
 export function lockRunDir(stateDir: string): () => void {
   mkdirSync(stateDir, { recursive: true });
   const file = join(stateDir, 'lock');
   if (existsSync(file)) {
-    const pid = Number(readFileSync(file, 'utf8').trim());
-    if (pid && pid !== process.pid && isAlive(pid)) {
+    const [pidText, start] = readFileSync(file, 'utf8').trim().split(/\s+/);
+    const pid = Number(pidText);
+    if (pid && pid !== process.pid && holdsLock(pid, start)) {
       throw new ConfigError(`${dirname(stateDir)} is in use by another plum process (pid ${pid}); wait for it or use another --run-dir`);
     }
   }
-  writeFileSync(file, String(process.pid));
+  const token = `${process.pid} ${procStat(process.pid)?.start ?? ''}`.trim();
+  writeFileSync(file, token);
   return () => {
     try {
-      if (existsSync(file) && readFileSync(file, 'utf8').trim() === String(process.pid)) unlinkSync(file);
+      if (existsSync(file) && readFileSync(file, 'utf8').trim() === token) unlinkSync(file);
     } catch {
       // already gone
     }
   };
 }
 
-function isAlive(pid: number): boolean {
+/** State and start time (clock ticks since boot) of a process, from /proc (undefined when gone or not Linux). */
+function procStat(pid: number): { state: string; start: string } | undefined {
+  try {
+    const text = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = text.slice(text.lastIndexOf(')') + 2).split(' '); // fields 3.. of proc(5)
+    return { state: fields[0], start: fields[19] };
+  } catch {
+    return undefined;
+  }
+}
+
+/** Whether `pid` (which wrote `start` into the lock) still holds it: running, not a zombie, same process. */
+function holdsLock(pid: number, start: string | undefined): boolean {
+  if (existsSync('/proc/self/stat')) {
+    const stat = procStat(pid);
+    if (!stat || stat.state === 'Z' || stat.state === 'X') return false;
+    return !start || stat.start === start;
+  }
   try {
     process.kill(pid, 0);
     return true;

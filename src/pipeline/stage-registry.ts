@@ -54,6 +54,11 @@ function sourceStamps(config: PipelineConfig): unknown[] {
   });
 }
 
+/** Content identity of the `samples` generator's file (so an edited samples file is noticed). */
+function samplesFileHash(c: PipelineConfig): string | undefined {
+  return c.sample.generator === 'samples' && c.sample.samples ? fileStamp(resolve(c.sample.samples.path)) : undefined;
+}
+
 /** Hash of a file's content (size and mtime for files over 256 MiB, or folders); '' when missing. */
 function fileStamp(path: string): string {
   try {
@@ -101,7 +106,7 @@ export const STAGES: readonly StageDefinition[] = [
     upstream: ['filter'],
     perRound: true,
     resumable: true,
-    configOf: (c) => ({ seed: c.seed, sample: c.sample, llm: c.sample.generator === 'llm' ? c.llm : undefined }),
+    configOf: (c) => ({ seed: c.seed, sample: c.sample, llm: c.sample.generator === 'llm' ? c.llm : undefined, samplesFile: samplesFileHash(c) }),
     outputs: (p, k) => [p.round(k).samples, p.round(k).sampleSkips, p.doneMarkers(`sample@round-${k}`)],
     run: runSampleStage,
   },

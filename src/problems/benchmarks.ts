@@ -75,6 +75,8 @@ const HumanEvalRow = z.object({
 });
 
 const HumanEvalPlusRow = HumanEvalRow.extend({
+  /** HumanEval's check function; the -Mini and -NoExtreme files leave it out (HumanEval+ judging does not use it). */
+  test: z.string().default(''),
   contract: z.string().default(''),
   base_input: z.array(z.unknown()),
   plus_input: z.array(z.unknown()),
@@ -105,12 +107,13 @@ export function findBenchmarkFile(dataset: BenchmarkName, dataDir: string | unde
   if (!existsSync(root) || !statSync(root).isDirectory()) {
     throw new DataMissingError(`data directory ${root} does not exist; create it and ${hint}`);
   }
+  const found: string[] = [];
   let level = [root];
   for (let depth = 0; depth < 8 && level.length; depth++) {
     for (const name of names) {
       for (const dir of level) {
         const candidate = join(dir, name);
-        if (existsSync(candidate) && statSync(candidate).isFile()) return candidate;
+        if (existsSync(candidate) && statSync(candidate).isFile()) found.push(candidate);
       }
     }
     const next: string[] = [];
@@ -127,7 +130,14 @@ export function findBenchmarkFile(dataset: BenchmarkName, dataDir: string | unde
     }
     level = next;
   }
-  throw new DataMissingError(`${names[0]} not found under ${root} (searched recursively); ${hint}`);
+  if (found.length === 0) throw new DataMissingError(`${names[0]} not found under ${root} (searched recursively); ${hint}`);
+  if (found.length > 1) {
+    process.stderr.write(
+      `${dataset}: ${found.length} files of the published name under ${root}; using ${found[0]} (the shallowest, ${names.join(' before ')}); ` +
+        `not used: ${found.slice(1).join(', ')}. Pass a narrower --data-dir (or --problem-file) to choose.\n`,
+    );
+  }
+  return found[0];
 }
 
 /** The text of a (possibly gzipped) file. */

@@ -5,6 +5,7 @@
  * works on label counts; `compareRounds(runDir)` streams each `round-<K>/06-labels.jsonl` and
  * counts `07-dpo.jsonl` / `08-kto.jsonl`. Printing is format-rounds.ts.
  */
+import { ConfigError } from '../errors.js';
 import { existsSync, readdirSync } from 'node:fs';
 import { readJsonl } from '../io/jsonl.js';
 import { runPaths } from '../io/run-dir.js';
@@ -173,7 +174,13 @@ export async function readRoundInput(runDir: string, round: number): Promise<Rou
 
 /** Compare the rounds of a run directory (all rounds with labels, or those given). */
 export async function compareRounds(runDir: string, options: { rounds?: number[] } = {}): Promise<RoundComparison> {
-  const rounds = options.rounds ?? listRoundsWithLabels(runDir);
+  if (!existsSync(runDir)) throw new ConfigError(`run directory ${runDir} does not exist`);
+  const labelled = listRoundsWithLabels(runDir);
+  const missing = (options.rounds ?? []).filter((k) => !labelled.includes(k));
+  if (missing.length) {
+    throw new ConfigError(`${runDir}: round ${missing.join(', ')} ${missing.length > 1 ? 'are' : 'is'} not labelled (labelled rounds: ${labelled.join(', ') || 'none'})`);
+  }
+  const rounds = options.rounds ?? labelled;
   const inputs: RoundInput[] = [];
   for (const k of rounds) inputs.push(await readRoundInput(runDir, k));
   return compareRoundInputs(inputs);

@@ -1,6 +1,6 @@
 // Finding and reading HumanEval / HumanEval+ files (src/problems/benchmarks.ts): exact input text,
 // download hints, bad rows named by file:line.
-import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -8,8 +8,9 @@ import { describe, expect, it } from 'vitest';
 import { DataMissingError } from '../../src/errors.js';
 import { packageRoot } from '../../src/paths.js';
 import { findBenchmarkFile, loadBenchmark, loadHumanEval, loadHumanEvalPlus, rawJsonElements, rawJsonMembers } from '../../src/problems/benchmarks.js';
+import { describeWithData, sharedData } from '../support/shared-data.js';
 
-const data = join(packageRoot(), '..', 'shared', 'data');
+const data = sharedData;
 const fixture = join(packageRoot(), 'test', 'fixtures', 'eval', 'mini-humanevalplus.jsonl');
 
 describe('raw JSON spans', () => {
@@ -63,7 +64,7 @@ describe('loaders', () => {
   });
 });
 
-describe.skipIf(!existsSync(data))('the published files in ../shared/data', () => {
+describeWithData('the published files in ../shared/data', ['humaneval', 'humanevalplus'], () => {
   it('HumanEval: 164 tasks; HumanEval+ v0.1.10: 164 tasks with big integers kept exactly', () => {
     const he = loadBenchmark('humaneval', data);
     expect(he.tasks).toHaveLength(164);

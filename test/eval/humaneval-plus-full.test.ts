@@ -1,16 +1,17 @@
 // The slow one: all 164 canonical HumanEval+ solutions (v0.1.10, ../shared/data; skipped when
 // absent) pass their base and plus inputs, expected outputs computed from scratch (~125k calls).
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { evaluateSamples } from '../../src/eval/evaluate.js';
-import { packageRoot } from '../../src/paths.js';
 
-const data = join(packageRoot(), '..', 'shared', 'data');
+import { describeWithData, sharedData } from '../support/shared-data.js';
 
-describe.skipIf(!existsSync(data))('HumanEval+ on ../shared/data', () => {
+const data = sharedData;
+
+describeWithData('HumanEval+ on ../shared/data', ['humanevalplus'], () => {
   it('passes all 164 canonical solutions on base and plus inputs', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'plum-humanevalplus-'));
     const rows = gunzipSync(readFileSync(join(data, 'humanevalplus', 'HumanEvalPlus.jsonl.gz'))).toString('utf8').trim().split('\n').map((l) => JSON.parse(l));

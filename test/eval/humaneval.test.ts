@@ -1,6 +1,6 @@
 // HumanEval judged as openai/human-eval judges it (../shared/data; skipped when absent): its
 // example samples get its verdicts, and all 164 canonical solutions pass.
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
@@ -9,11 +9,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { evaluateSamples } from '../../src/eval/evaluate.js';
 import { createEngine } from '../../src/execution/engine.js';
 import type { Engine } from '../../src/execution/types.js';
-import { packageRoot } from '../../src/paths.js';
 
-const data = join(packageRoot(), '..', 'shared', 'data');
+import { describeWithData, sharedData } from '../support/shared-data.js';
 
-describe.skipIf(!existsSync(data))('HumanEval on ../shared/data', () => {
+const data = sharedData;
+
+describeWithData('HumanEval on ../shared/data', ['humaneval'], () => {
   let engine: Engine;
   let dir: string;
   beforeAll(async () => {

@@ -1,12 +1,13 @@
 // Entry points that are expressions, as in LeetCodeDataset (`Solution().twoSum`): check and call
 // tests evaluate them in the program's globals. Needs ../shared/data (LeetCodeDataset) for the
 // second part, which is skipped when the folder is absent. Real Python workers.
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createEngine, type Engine, type Job, type JobResult } from '../../src/index.js';
-import { packageRoot } from '../../src/paths.js';
+
+import { dataPath, describeWithData } from '../support/shared-data.js';
 
 let engine: Engine;
 beforeAll(async () => {
@@ -44,9 +45,9 @@ describe('expression entry points', () => {
   });
 });
 
-const lcFile = join(packageRoot(), '..', 'shared', 'data', 'leetcodedataset', 'LeetCodeDataset-v0.2.0-test.jsonl.gz');
+const lcFile = dataPath('leetcodedataset', 'LeetCodeDataset-v0.2.0-test.jsonl.gz');
 
-describe.skipIf(!existsSync(lcFile))('LeetCodeDataset v0.2.0 test split on ../shared/data', () => {
+describeWithData('LeetCodeDataset v0.2.0 test split on ../shared/data', ['leetcodedataset/LeetCodeDataset-v0.2.0-test.jsonl.gz'], () => {
   it('passes every reference completion and fails completions of other tasks', async () => {
     const rows: { task_id: string; prompt: string; completion: string; test: string; entry_point: string }[] = gunzipSync(readFileSync(lcFile))
       .toString('utf8')

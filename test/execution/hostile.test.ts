@@ -22,6 +22,9 @@ let port = 0;
 let connections = 0;
 const results = new Map<string, JobResult>();
 
+/** The limit of the programs that never end (their verdict is `timeout` however loaded the machine). */
+const LOOP = { testTimeoutMs: 1000 };
+
 function normal(i: number): Job {
   return { id: `normal-${i}`, program: `def f(x):\n    return x + 1\n`, tests: CALL };
 }
@@ -33,7 +36,7 @@ function hostile(): Job[] {
     { id: 'memory-bomb', program: 'def f(x):\n    blocks = []\n    while True:\n        blocks.append(bytearray(64 * 1024 * 1024))\n', tests: CALL, limits: { memoryMb: 512, testTimeoutMs: 10_000 } },
     { id: 'memory-bomb-alloc', program: 'def f(x):\n    return len(bytearray(8 * 1024 ** 3)) + x\n', tests: CALL, limits: { memoryMb: 1024 } },
     { id: 'output-flood', program: 'import sys\ndef f(x):\n    for _ in range(20000):\n        print("y" * 1000)\n        sys.stderr.write("z" * 1000)\n    return x + 1\n', tests: CALL },
-    { id: 'endless-flood', program: 'def f(x):\n    while True:\n        print("y" * 10000)\n', tests: CALL.slice(0, 1) },
+    { id: 'endless-flood', program: 'def f(x):\n    while True:\n        print("y" * 10000)\n', tests: CALL.slice(0, 1), limits: LOOP },
     {
       id: 'grandchildren',
       program: [
@@ -54,8 +57,8 @@ function hostile(): Job[] {
     { id: 'delete-outside', program: `import os\ndef f(x):\n    os.remove(${JSON.stringify(doomed)})\n    return x + 1\n`, tests: CALL },
     { id: 'network', program: `import socket\ndef f(x):\n    socket.create_connection(("127.0.0.1", PORT), timeout=2).close()\n    return x + 1\n`, tests: CALL },
     { id: 'c-stack', program: 'import json, sys\nsys.setrecursionlimit(10 ** 7)\ndef f(x):\n    l = []\n    for _ in range(300000):\n        l = [l]\n    json.dumps(l)\n    return x + 1\n', tests: CALL, limits: { testTimeoutMs: 5000 } },
-    { id: 'infinite-loop', program: 'def f(x):\n    while True:\n        pass\n', tests: CALL },
-    { id: 'fork-bomb', program: 'import os\ndef f(x):\n    while True:\n        try:\n            os.fork()\n        except OSError:\n            pass\n', tests: CALL.slice(0, 1) },
+    { id: 'infinite-loop', program: 'def f(x):\n    while True:\n        pass\n', tests: CALL, limits: LOOP },
+    { id: 'fork-bomb', program: 'import os\ndef f(x):\n    while True:\n        try:\n            os.fork()\n        except OSError:\n            pass\n', tests: CALL.slice(0, 1), limits: LOOP },
   ];
 }
 
@@ -70,7 +73,9 @@ beforeAll(async () => {
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   port = (server.address() as { port: number }).port;
-  engine = await createEngine({ workers: 2, cacheDir: null, limits: { testTimeoutMs: 1000 } });
+  // A generous default: jobs meant to finish must not time out on a loaded machine; only the
+  // programs meant to loop get the short LOOP limit.
+  engine = await createEngine({ workers: 2, cacheDir: null, limits: { testTimeoutMs: 15_000 } });
   const jobs = [...hostile(), ...Array.from({ length: 6 }, (_, i) => normal(i))].map((j) => ({ ...j, program: j.program.replace('PORT', String(port)) }));
   // interleave normal jobs between hostile ones
   for await (const r of engine.run(jobs, { noCache: true })) results.set(r.jobId, r);

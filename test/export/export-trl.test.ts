@@ -6,6 +6,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { resolvePython } from '../../src/execution/python.js';
 import { exportTrlDataset } from '../../src/export/export-trl.js';
+import { renderDatasetCard } from '../../src/export/dataset-card.js';
+import { ktoLossWeights } from '../../src/pairs/kto-weights.js';
 import { buildTrlConfig, renderTrlConfig } from '../../src/export/trl-config.js';
 import { toTrlDpoRow, toTrlKtoRow } from '../../src/export/trl-rows.js';
 import type { DpoPair, KtoExample } from '../../src/records.js';
@@ -86,8 +88,21 @@ describe('exportTrlDataset', async () => {
     expect(card).toContain('1 true, 3 false');
     expect(card).toContain('trl dpo --config trl-dpo.yaml --model_name_or_path Qwen/Qwen2.5-Coder-0.5B-Instruct');
     expect(card).toContain('run: runs/test');
-    expect(card).toContain(`cd ${dir}`);
+    expect(card).toContain('cd <this directory>');
+    expect(card).not.toContain(dir); // no absolute path of the machine that wrote it
+    expect(card).toContain('learning_rate: 5.0e-7'); // PyYAML (YAML 1.1) reads 5e-7 as a string
+    expect(card).not.toMatch(/: \d+e-\d+$/m);
+    expect(card).toContain('export: { training: { model: NAME } }');
     expect(card).toContain('strategy: all');
     expect(card).toContain('desirable_weight=3');
+  });
+});
+
+describe('dataset card wording', () => {
+  const base = { dpoRows: 1, ktoRows: 2, ktoDesirable: 1, ktoUndesirable: 1, ktoWeights: ktoLossWeights(1, 1), provenance: {}, config: {}, model: 'm' };
+  it('says on-policy only for a policy\'s own samples', () => {
+    expect(renderDatasetCard({ ...base, sampler: 'mutation' })).toContain('not on-policy: mutants of the reference');
+    expect(renderDatasetCard({ ...base, sampler: 'llm' })).toContain('On-policy, test-verified');
+    expect(renderDatasetCard({ ...base, sampler: 'samples' })).toContain('from a samples file');
   });
 });

@@ -35,8 +35,8 @@ describe('notebooks as committed', () => {
     const text = (c: NotebookJson['cells'][number]) => (Array.isArray(c.source) ? c.source.join('') : c.source);
     expect(text(nb.cells[0])).toMatch(/^# \d\d · /);
     const code = nb.cells.filter((c) => c.cell_type === 'code').map(text);
-    expect(code.some((c) => c.includes('./src/index'))).toBe(true);
-    expect(code.join('\n')).not.toMatch(/from "\.\/src\/(?!index")/);
+    expect(code.some((c) => c.includes('from "plum"'))).toBe(true); // the public barrel, as a user's notebook would
+    expect(code.join('\n')).not.toMatch(/from "\.\/src\//);
     expect(code.at(-1)).toMatch(/check\(/);
   });
 });
@@ -55,7 +55,11 @@ describe.skipIf(!hasJupyter)('notebooks execute headless', () => {
       { cwd: root, env: { JUPYTER_PATH: root, TMPDIR: scratch, ...env }, reject: false, all: true },
     );
     if (result.exitCode !== 0) throw new Error(`${name} failed:\n${String(result.all).split('\n').slice(-40).join('\n')}`);
-    const executed = JSON.parse(readFileSync(join(out, name), 'utf8')) as NotebookJson;
+    const text = readFileSync(join(out, name), 'utf8');
+    const executed = JSON.parse(text) as NotebookJson;
+    // Every executed code cell is numbered (In [1], not In [ ]), and the plotly bundle is in the file at most once.
+    for (const cell of executed.cells) if (cell.cell_type === 'code') expect(cell.execution_count).toEqual(expect.any(Number));
+    expect(text.split('* plotly.js v').length - 1).toBeLessThanOrEqual(1);
     const outputs = executed.cells.flatMap((c) => (c.outputs ?? []) as { output_type: string; text?: string[] | string }[]);
     expect(outputs.filter((o) => o.output_type === 'error')).toEqual([]);
     return outputs.map((o) => (Array.isArray(o.text) ? o.text.join('') : (o.text ?? ''))).join('');

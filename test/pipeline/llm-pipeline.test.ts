@@ -33,7 +33,6 @@ describe('plum run with LLM generators', () => {
       problems: { sources: [{ kind: 'instruct', path: instruct }] },
       testgen: { generator: 'llm' },
       sample: { generator: 'llm' },
-      mutation: { enabled: false },
       llm: { testgen: { ...endpoint, numTests: 5 }, policy: { ...endpoint, samples: 4 } },
     });
     const runDir = join(work, 'run');
@@ -57,10 +56,18 @@ describe('plum run with LLM generators', () => {
     expect(dpo[0].prompt).toBe(buildPolicyPrompt(updated.get(dpo[0].problemId)));
     const stats = JSON.parse(readFileSync(join(runDir, 'round-0/stats.json'), 'utf8'));
     expect(stats.llm?.testgen?.requests).toBeGreaterThan(0);
+    // Instructions without example calls: the mutation pool is seeded from the LLM's asserts, so scores exist.
+    const scores = readLines(join(runDir, 'round-0/mutation-scores.jsonl'));
+    expect(scores.length).toBeGreaterThan(0);
+    expect(scores.filter((m) => m.score !== null).length).toBeGreaterThan(0);
+    const truncated = () => JSON.parse(readFileSync(join(runDir, 'run.json'), 'utf8')).stages['sample@round-0'].counts['llm.truncatedSamples'];
+    const truncatedFirst = truncated();
+    expect(truncatedFirst).toBeGreaterThan(0);
 
     server.reset();
     await runPipeline({ runDir, config, noCache: true, force: true, ...quiet });
     expect(server.stats.chatRequests).toBe(0);
+    expect(truncated()).toBe(truncatedFirst); // counted from the samples, cached or not
   });
 
   it('a bad endpoint fails before any stage writes', async () => {

@@ -1,11 +1,12 @@
 // HumanEval / HumanEval+ / MBPP (three files) as Problems, on ../shared/data (skipped when absent),
 // and on a small MBPP fixture.
-import { existsSync } from 'node:fs';
+
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadProblems, packageRoot } from '../../src/index.js';
+import { describeWithData, sharedData } from '../support/shared-data.js';
 
-const data = join(packageRoot(), '..', 'shared', 'data');
+const data = sharedData;
 
 describe('MBPP fixture', () => {
   it('finds the entry point the asserts call, not a helper, and keeps the asserts as tests', async () => {
@@ -20,7 +21,7 @@ describe('MBPP fixture', () => {
   });
 });
 
-describe.skipIf(!existsSync(data))('benchmark files of ../shared/data', () => {
+describeWithData('benchmark files of ../shared/data', ['humaneval', 'humanevalplus', 'mbpp', 'mbppplus'], () => {
   it.each([false, true])('HumanEval (plus=%s): 164 problems with their check function', async (plus) => {
     const { problems, skips } = await loadProblems({ kind: 'humaneval', dataDir: data, plus }, { progress: false });
     expect(skips).toEqual([]);

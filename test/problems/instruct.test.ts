@@ -1,12 +1,13 @@
 // Instruction-data loader: reference and entry-point extraction from answers, instruction-only
 // items, skips with reasons; and the seed files of ../shared/data (counts printed).
-import { existsSync } from 'node:fs';
+
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadProblems, packageRoot, runPythonTool, streamProblems } from '../../src/index.js';
+import { dataPath, describeWithData } from '../support/shared-data.js';
 
 const fixture = (name: string) => join(packageRoot(), 'test', 'fixtures', 'problems', name);
-const seeds = join(packageRoot(), '..', 'shared', 'data', 'instruct_seeds');
+const seeds = dataPath('instruct_seeds');
 
 describe('instruct loader on a fixture', async () => {
   const { problems, skips } = await loadProblems({ kind: 'instruct', path: fixture('instruct-mixed.jsonl') }, { progress: false });
@@ -72,7 +73,7 @@ describe('instruct loader on a fixture', async () => {
   });
 });
 
-describe.skipIf(!existsSync(seeds))('instruct loader on the shared seed files', () => {
+describeWithData('instruct loader on the shared seed files', ['instruct_seeds'], () => {
   const files = [
     join(seeds, 'selfcodealign', 'self-ossinstruct-fewshot.parsed.jsonl'),
     join(seeds, 'evol_instruct_code', 'evol-codealpaca-2k-1.json'),

@@ -3,6 +3,7 @@
  * `trl kto` YAML configs pointing at them and a dataset card (counts, provenance, config) — in
  * round-K/export/, through the export core. Streams the pair files; writes nothing else.
  */
+import { basename } from 'node:path';
 import { existsSync, readFileSync } from 'node:fs';
 import { readJsonl } from '../../io/jsonl.js';
 import { DpoPair, KtoExample } from '../../records.js';
@@ -29,7 +30,7 @@ export async function runExportStage(_runDir: string, config: PipelineConfig, ct
     outDir: round.exportDir,
     config: settings as unknown as Record<string, unknown>,
     provenance: {
-      runDir: ctx.paths.dir,
+      run: basename(ctx.paths.dir),
       round: ctx.round,
       seed: config.seed,
       testGenerator: config.testgen.generator,

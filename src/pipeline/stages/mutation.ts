@@ -5,7 +5,7 @@
  * executions are the mutants; with the LLM policy, mutants are made here. Resumable problem by
  * problem into round-K/mutation-scores.jsonl. Off with `mutation.enabled: false`.
  */
-import { Execution, MutationScore, Sample, type Problem } from '../../records.js';
+import { Execution, MutationScore, Sample, type Problem, type TestCase } from '../../records.js';
 import type { Job } from '../../execution/types.js';
 import { measureMutationScores, type MutationScoreOptions } from '../../mutation/measure.js';
 import { MUTATION_SAMPLER_GENERATOR, sampleMutantsBatch } from '../../sample/mutation-sampler.js';
@@ -76,7 +76,8 @@ export async function runMutationStage(_runDir: string, config: PipelineConfig, 
           const mutants = mutantsOf.get(problem.id) ?? [];
           const own = new Set(mutants.map((m) => m.id));
           const done: Execution[] = (executions.get(problem.id) ?? []).filter((e) => own.has(e.sampleId));
-          return { problem, keptTests: kept.get(problem.id) ?? [], mutants, executions: done };
+          const keptTests = kept.get(problem.id) ?? [];
+          return { problem: withTestSeeds(problem, keptTests), keptTests, mutants, executions: done };
         }),
         engine,
         options,
@@ -87,6 +88,16 @@ export async function runMutationStage(_runDir: string, config: PipelineConfig, 
   });
   progress.finish();
   return { counts: { problems: items.length, scored: report.records.scores, resumedProblems: report.skipped } };
+}
+
+/**
+ * The problem with its kept assert tests (LLM-written) among its seed sources, so the pool of a
+ * problem without example calls is built from the literal calls in its tests instead of being empty
+ * (an empty pool leaves every score null: survivors cannot be told from equivalent mutants).
+ */
+function withTestSeeds(problem: Problem, keptTests: TestCase[]): Problem {
+  const asserts = keptTests.map((t) => t.spec).filter((spec) => spec.kind === 'assert');
+  return asserts.length ? { ...problem, benchmarkTests: [...problem.benchmarkTests, ...asserts] } : problem;
 }
 
 /** The mutation-sampler samples of the round, or fresh mutants when the round was sampled otherwise. */

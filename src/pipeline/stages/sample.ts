@@ -13,6 +13,7 @@ import { readJsonlAll } from '../../io/jsonl.js';
 import { openLlmClient, usageCounts } from '../llm-clients.js';
 import { dropResolvedSkips, isTransientOnly } from './transient-skips.js';
 import { sampleMutantsBatch, type MutationSamplerOptions } from '../../sample/mutation-sampler.js';
+import { readSamplesFile } from '../../sample/samples-file.js';
 import type { PipelineConfig } from '../config.js';
 import type { StageContext, StageResult } from '../context.js';
 import { runResumable } from '../resumable.js';
@@ -26,6 +27,7 @@ export async function runSampleStage(runDir: string, config: PipelineConfig, ctx
   const problems = await readProblems(paths);
   const kept = await readKeptTestsByProblem(paths.tests, paths.filter);
   if (config.sample.generator === 'llm') return runPolicySampling(runDir, problems, kept, config, ctx);
+  if (config.sample.generator === 'samples') return runFileSampling(problems, kept, config, ctx);
   const round = paths.round(ctx.round);
   const options: Partial<MutationSamplerOptions> = {
     ...(config.sample.mutation as Partial<MutationSamplerOptions>),
@@ -104,4 +106,36 @@ async function runPolicySampling(runDir: string, problems: Problem[], kept: Map<
   } finally {
     await client.close();
   }
+}
+
+/** The `samples` branch: the round's candidates read from `sample.samples.path`, every line checked before anything is written. */
+async function runFileSampling(problems: Problem[], kept: Map<string, TestCase[]>, config: PipelineConfig, ctx: StageContext): Promise<StageResult> {
+  const { paths } = ctx;
+  const round = paths.round(ctx.round);
+  const file = config.sample.samples?.path;
+  if (!file) throw new ConfigError('sample.generator is "samples" but sample.samples.path is not set (the samples file to read)');
+  const read = await readSamplesFile(file, problems, ctx.round);
+  if (read.leftOut) ctx.log(`sample: ${read.leftOut} samples of ${file} are of benchmark tasks this run does not hold; left out`);
+  const progress = ctx.progress(`sample (round ${ctx.round}, ${file})`, problems.length);
+  const report = await runResumable({
+    items: problems,
+    keyOf: (p: Problem) => p.id,
+    markersFile: paths.doneMarkers(`sample@round-${ctx.round}`),
+    batchSize: 64,
+    progress,
+    outputs: {
+      samples: { file: round.samples, schema: Sample, keyOf: (s: Sample) => s.id },
+      skips: { file: round.sampleSkips, schema: ProblemSkip, keyOf: (s: ProblemSkip) => s.problemId },
+    },
+    work: async (batch) =>
+      batch.map((p) => {
+        const samples = read.byProblem.get(p.id);
+        if (!samples) return { samples: [], skips: [{ problemId: p.id, stage: 'sample', reason: 'no samples in the samples file', detail: file }] };
+        return kept.has(p.id) ? { samples, skips: [] } : { samples: [], skips: [NO_TESTS(p.id)] };
+      }),
+  });
+  progress.finish();
+  return {
+    counts: { problems: problems.length, samples: report.records.samples, skipped: report.records.skips, leftOut: read.leftOut, resumedProblems: report.skipped },
+  };
 }
