@@ -114,11 +114,12 @@ def hashable(x):
 def joint(seed, group):
     """Length-changing edges applied together to arguments that must keep the same length."""
     out = []
-    for make in (lambda a: a[:0], lambda a: a[:1], lambda a: a[::-1], lambda a: a * 3):
+    edges = (('empty', lambda a: a[:0]), ('one', lambda a: a[:1]), ('reversed', lambda a: a[::-1]), ('tripled', lambda a: a * 3))
+    for name, make in edges:
         s = list(seed)
         for i in group:
             s[i] = make(s[i])
-        out.append(('joint(%s)' % ','.join('a%d' % i for i in group), s))
+        out.append(('%s=%s' % (','.join('a%d' % i for i in group), name), s))
     return out
 
 
@@ -147,5 +148,8 @@ def boundary_inputs(seeds, types, length_groups, per_seed=2):
 
 
 def label(x):
+    """Short name of an edge value for provenance: its repr, or `list(len 100)` when long."""
     text = repr(x)
-    return text if len(text) <= 12 else '%s(len %d)' % (type(x).__name__, len(x)) if hasattr(x, '__len__') else text[:12]
+    if len(text) <= 12:
+        return text
+    return '%s(len %d)' % (type(x).__name__, len(x)) if hasattr(x, '__len__') else text[:12] + '...'
