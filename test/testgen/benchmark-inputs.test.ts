@@ -79,7 +79,7 @@ describe.skipIf(!present)('offline tests on HumanEval+ and MBPP+', () => {
   it('every inferred contract violation is recorded with the contract it breaks', () => {
     const drops = [...byId.values()].flatMap((r) => r.dropped.filter((d) => d.reason === 'contract-violation'));
     expect(drops.length).toBeGreaterThan(0);
-    for (const d of drops) expect(d.detail).toMatch(/^(non-negative|positive|non-empty|same-length|alphabet\(.*\)|sorted|distinct) a\d/);
+    for (const d of drops) expect(d.detail).toMatch(/^(non-negative|positive|non-empty|same-length|index-in-range|alphabet\(.*\)|sorted|distinct) a\d/);
   });
 
   it('never reads plus inputs: a copy whose plus_input holds only sentinels gives the same tests', async () => {

@@ -175,6 +175,16 @@ describe('contracts inferred from the seeds and the text', () => {
     expect(violations(n, 'non-empty a0').map((v) => v.args)).toContain('[[]]');
   });
 
+  it('indices stay within the list when the text speaks of indices', async () => {
+    const p = problem('idx', 'def sum_range(xs, m, n):', 'Sum the numbers of a list between two indices m and n.', ['[[2, 1, 5, 6, 8], 1, 3]', '[[4, 4, 7], 0, 2]']);
+    const [r] = await generateCandidateInputs([request(p)]);
+    for (const a of argsOf(r)) {
+      const [xs, m, n] = JSON.parse(a) as [number[], number, number];
+      expect(m >= 0 && m <= xs.length && n >= 0 && n <= xs.length, a).toBe(true);
+    }
+    expect(r.violations.filter((v) => /^index-in-range a[12]<=len\(a0\)$/.test(v.contract)).map((v) => v.args)).toContain('[[], 1, 3]');
+  });
+
   it('sorted when the text says so', async () => {
     const p = problem('srt', 'def find(xs: List[int], t: int) -> int:', 'xs is sorted in ascending order.', ['[[1, 4, 9], 4]']);
     const [r] = await generateCandidateInputs([request(p)]);

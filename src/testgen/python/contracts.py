@@ -15,6 +15,8 @@ Inferred (seeds are always valid, so a contract holds on every seed):
   use only punctuation such as brackets, binary digits, digits, letters, with spaces) holding every
   seed character; letter classes only when the text speaks of letters, words or sentences, and
   lowercase only when it says "lowercase";
+- index in range: the text speaks of indices or positions and an int argument lies in
+  0..len(a list / string argument) in every seed;
 - sorted / distinct lists: the text says so ("sorted", "unique"...) and every seed is (sorted also
   when three or more seeds of length >= 3 are).
 Not inferred: relations between values (x < y), ranges beyond the sign, formats (dates...).
@@ -138,6 +140,22 @@ def length_contracts(seeds, text):
     return out
 
 
+def index_contracts(seeds, text):
+    """index-in-range aJ<=len(aI): the text speaks of indices or positions and in every seed int
+    argument J lies in 0..len(argument I) (a position in that list or string)."""
+    if not re.search(r'\bind(ex|ices|exes)\b|\bpositions?\b', text):
+        return []
+    width = min(len(s) for s in seeds)
+    out = []
+    for j in range(width):
+        if not all(is_int(s[j]) for s in seeds):
+            continue
+        for i in range(width):
+            if all(isinstance(s[i], (str, list, tuple)) and 0 <= s[j] <= len(s[i]) for s in seeds):
+                out.append(Contract('index-in-range', 'a%d<=len(a%d)' % (j, i), None))
+    return out
+
+
 def alphabet_contracts(by_path, text):
     says_lower = re.search(r'lower ?case|small letters', text) is not None
     says_letters = re.search(r'letter|alphabet|\bwords?\b|sentence|vowel|consonant', text) is not None
@@ -201,7 +219,7 @@ def infer_contracts(seeds, text):
     text = (text or '').lower()
     by_path = values_by_path(seeds)
     return (sign_contracts(by_path, text) + nonempty_contracts(seeds, text) + length_contracts(seeds, text)
-            + alphabet_contracts(by_path, text) + list_contracts(by_path, text))
+            + index_contracts(seeds, text) + alphabet_contracts(by_path, text) + list_contracts(by_path, text))
 
 
 def violation(contracts, args):
@@ -214,6 +232,11 @@ def violation(contracts, args):
         if c.name == 'same-length':
             i, j = (int(p[1:]) for p in c.path.split(','))
             if i < len(args) and j < len(args) and sized(args[i]) and sized(args[j]) and len(args[i]) != len(args[j]):
+                return c.describe()
+            continue
+        if c.name == 'index-in-range':
+            j, i = (int(n) for n in re.findall(r'a(\d+)', c.path))
+            if i < len(args) and j < len(args) and is_int(args[j]) and sized(args[i]) and not 0 <= args[j] <= len(args[i]):
                 return c.describe()
             continue
         if any(not c.holds(v) for v in found.get(c.path, [])):
