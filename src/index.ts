@@ -170,7 +170,7 @@ export type { RunPaths, RoundPaths } from './io/run-dir.js';
 export { createProgress } from './io/progress.js';
 export type { ProgressBar, ProgressOptions } from './io/progress.js';
 
-// evaluation: plum eval (HumanEval / HumanEval+), pass@k, benchmark files
+// evaluation: plum eval (HumanEval / HumanEval+ / MBPP+), pass@k, benchmark files
 export { evaluateSamples, defaultResultsPath } from './eval/evaluate.js';
 export type { EvaluateOptions, EvaluationReport } from './eval/evaluate.js';
 export { passAtK, meanPassAtK, passAtKTable, reportableKs, DEFAULT_KS as DEFAULT_PASS_AT_KS } from './eval/pass-at-k.js';
@@ -180,5 +180,19 @@ export type { EvalSample, TaskResolver, ReadSamplesOptions, ResolvedSamples } fr
 export { expectedOutputsFor, defaultExpectedCacheDir } from './eval/expected-outputs.js';
 export type { ExpectedOutput, TaskExpected, ExpectedOutputsOptions } from './eval/expected-outputs.js';
 export { passAtKOf, summarizeGroup, humanEvalResultText } from './eval/results.js';
-export { findBenchmarkFile, loadBenchmark, loadHumanEval, loadHumanEvalPlus, BENCHMARK_DOWNLOADS, BENCHMARK_FILE_NAMES } from './problems/benchmarks.js';
-export type { BenchmarkName, BenchmarkFile, HumanEvalTask, HumanEvalPlusTask } from './problems/benchmarks.js';
+export { findBenchmarkFile, loadBenchmark, loadHumanEval, loadHumanEvalPlus, loadMbppPlus, loadEvalPlus, BENCHMARK_DOWNLOADS, BENCHMARK_FILE_NAMES } from './problems/benchmarks.js';
+export type { BenchmarkName, BenchmarkFile, HumanEvalTask, HumanEvalPlusTask, MbppPlusTask, EvalPlusTask, EvalPlusBenchmark } from './problems/benchmarks.js';
+export { deserializeMbppInputs, isDeserializedMbppTask, pythonOfJson } from './problems/mbpp-plus-inputs.js';
+export { specialOracle, mbppOracle } from './eval/special-oracles.js';
+export { preparePlusTests, plusProgramJobs } from './eval/plus-tests.js';
+export type { PlusTaskTests } from './eval/plus-tests.js';
+
+// label audit: plum audit (plum's labels judged by HumanEval+ / MBPP+)
+export { auditRound, auditRecordOf, sampleSource, AUDIT_ORACLES } from './audit/audit-round.js';
+export type { AuditOptions, AuditResult } from './audit/audit-round.js';
+export { summariseAudit, labelQuality, scoredRecords } from './audit/summarise.js';
+export type { SummariseAuditOptions } from './audit/summarise.js';
+export { judgeWithOracle, firstFailureOf } from './audit/judge.js';
+export type { OracleInput, OracleVerdict, JudgeOptions } from './audit/judge.js';
+export { formatAuditSummary, formatRate } from './audit/format-audit.js';
+export { auditFigures, auditPrecisionByProblemChart, falseChosenByProblemChart, falseChosenBySourceChart } from './viz/audit-charts.js';

@@ -331,3 +331,92 @@ export const EvalSampleResult = z.object({
   completion: z.string().optional().describe("the sample's completion, when it gave one"),
 });
 export type EvalSampleResult = z.infer<typeof EvalSampleResult>;
+
+// ---------------------------------------------------------------------------------------------
+// Label audit (src/audit, `plum audit`): plum's labels judged by a strong oracle (HumanEval+ / MBPP+)
+
+/** The first strong test a sample fails: what it was called with, what was expected, what came back. */
+export const AuditFailure = z.object({
+  group: z.enum(['base', 'plus']).describe('base = the benchmark\'s own inputs, plus = the inputs EvalPlus added'),
+  testId: z.string().describe('"plus/7" = plus_input[7]'),
+  verdict: Verdict,
+  input: z.string().describe('the argument list, a Python expression (truncated)'),
+  expected: z.string().describe('the canonical solution\'s output (truncated; "<digest>" for a large one)'),
+  actual: z.string().optional().describe('what the sample returned or raised (the engine\'s message, truncated)'),
+  errorType: z.string().optional(),
+});
+export type AuditFailure = z.infer<typeof AuditFailure>;
+
+/** One line of round-K/audit.jsonl: one sample's plum label beside the oracle's verdict. */
+export const AuditRecord = z.object({
+  sampleId: z.string(),
+  problemId: z.string().describe('the run\'s problem id = the oracle\'s task id (HumanEval/N, Mbpp/N)'),
+  round: z.number().int(),
+  index: z.number().int().describe('the sample\'s position among its problem\'s samples'),
+  source: z.string().describe('where the sample came from: provenance.generator, plus ":<model>" for an LLM, ":mutant" / ":variant" / ":broken" for the mutation sampler'),
+  label: z.enum(['chosen', 'rejected', 'excluded', 'unlabelled']).describe('plum\'s label (unlabelled: no line in 06-labels.jsonl)'),
+  labelReason: z.string().optional(),
+  judged: z.boolean().describe('the oracle judged it (false: its problem is not a task of the oracle dataset)'),
+  notJudgedReason: z.string().optional(),
+  basePassed: z.boolean().optional().describe('passes the benchmark\'s own (base) inputs: the baseline labeller\'s "chosen"'),
+  plusPassed: z.boolean().optional().describe('passes base and plus inputs (EvalPlus "base + extra")'),
+  correct: z.boolean().optional().describe('the truth: plusPassed'),
+  baselineLabel: z.enum(['chosen', 'rejected']).optional().describe('the label of "the benchmark\'s own base tests only"'),
+  baseTests: z.object({ passed: z.number().int(), total: z.number().int() }).optional(),
+  plusTests: z.object({ passed: z.number().int(), total: z.number().int() }).optional(),
+  firstFailure: AuditFailure.optional().describe('the first failing strong test (base group first)'),
+});
+export type AuditRecord = z.infer<typeof AuditRecord>;
+
+/** A labeller's confusion matrix against the oracle, with its precision and recall (null when undefined: 0/0). */
+export const LabelQuality = z.object({
+  chosenCorrect: z.number().int().describe('true chosen'),
+  chosenWrong: z.number().int().describe('false chosen: wrong code labelled chosen'),
+  rejectedCorrect: z.number().int().describe('false rejected: correct code labelled rejected'),
+  rejectedWrong: z.number().int().describe('true rejected'),
+  chosenPrecision: z.number().nullable().describe('P(correct | chosen)'),
+  rejectedPrecision: z.number().nullable().describe('P(wrong | rejected)'),
+  recall: z.number().nullable().describe('P(chosen | correct): correct samples that were chosen'),
+  accuracy: z.number().nullable(),
+});
+export type LabelQuality = z.infer<typeof LabelQuality>;
+
+/** Audit figures of one group of samples (a problem, a sample source). */
+export const AuditGroup = z.object({
+  key: z.string().describe('problem id or sample source'),
+  samples: z.number().int(),
+  correct: z.number().int().describe('judged samples the oracle passes'),
+  excluded: z.number().int().describe('judged samples plum excluded (not in the figures)'),
+  plum: LabelQuality.describe('plum\'s labels, over judged chosen/rejected samples'),
+  baseline: LabelQuality.describe('base tests only, over the same samples'),
+  keptTests: z.number().int().optional().describe('per problem: the tests the filter kept'),
+});
+export type AuditGroup = z.infer<typeof AuditGroup>;
+
+/** round-K/audit.json: how well plum's labels (and the base-tests-only baseline) agree with the oracle. */
+export const AuditSummary = z.object({
+  createdAt: z.string(),
+  round: z.number().int(),
+  oracle: z.string().describe('humaneval+ | mbpp+'),
+  datasetFile: z.string().optional(),
+  samples: z.number().int().describe('samples of the round'),
+  judged: z.number().int(),
+  notJudged: z.object({
+    samples: z.number().int(),
+    problems: z.array(z.string()).describe('problem ids that are not tasks of the oracle dataset (first 50)'),
+    reasons: z.record(z.string(), z.number().int()),
+  }),
+  correct: z.number().int().describe('judged samples the oracle passes (base + plus)'),
+  wrong: z.number().int(),
+  excluded: z.object({ samples: z.number().int(), correct: z.number().int(), wrong: z.number().int() }).describe('judged samples plum excluded (syntax errors, problems without kept tests)'),
+  plum: LabelQuality.describe('plum\'s labels over the judged chosen/rejected samples'),
+  baseline: LabelQuality.describe('"the benchmark\'s own base tests only" over the same samples'),
+  perProblem: z.array(AuditGroup),
+  perSource: z.array(AuditGroup),
+  zeroKeptTests: z.object({
+    problems: z.number().int().describe('problems of the run whose filter kept no test'),
+    audited: z.number().int().describe('of those, problems with samples in this audit'),
+    ids: z.array(z.string()).describe('their ids (first 50)'),
+  }),
+});
+export type AuditSummary = z.infer<typeof AuditSummary>;

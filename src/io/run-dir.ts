@@ -10,6 +10,7 @@
  * 03-filter.jsonl  03-filter-evidence.jsonl
  * round-<K>/04-samples.jsonl 04-sample-skips.jsonl 05-executions.jsonl 06-labels.jsonl
  *           07-dpo.jsonl 07-pairs-summary.jsonl 08-kto.jsonl mutation-scores.jsonl stats.json export/
+ *           audit.jsonl audit.json   (`plum audit`: labels judged by HumanEval+ / MBPP+)
  * .state/<stage>.done.jsonl   (per-problem completion markers of resumable stages)
  * ```
  */
@@ -30,6 +31,9 @@ export interface RoundPaths {
   mutationScores: string;
   stats: string;
   exportDir: string;
+  /** `plum audit`: one AuditRecord per sample, and the AuditSummary. */
+  audit: string;
+  auditSummary: string;
 }
 
 /** Paths of a run directory's artifacts. */
@@ -90,6 +94,8 @@ export function runPaths(dir: string): RunPaths {
         mutationScores: join(d, 'mutation-scores.jsonl'),
         stats: join(d, 'stats.json'),
         exportDir: join(d, 'export'),
+        audit: join(d, 'audit.jsonl'),
+        auditSummary: join(d, 'audit.json'),
       };
     },
   };

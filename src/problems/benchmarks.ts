@@ -1,8 +1,8 @@
 /**
- * Finding and reading the raw HumanEval / HumanEval+ files (`HumanEval.jsonl.gz` from
- * openai/human-eval, `HumanEvalPlus.jsonl.gz` from EvalPlus): every task as published, validated,
- * with the line it came from. EvalPlus inputs are kept as their exact JSON text (one string per
- * call, e.g. `[[1.0, 2.0], 0.3]`), never re-serialised: some are integers beyond 2^53 that a
+ * Finding and reading the raw HumanEval / HumanEval+ / MBPP+ files (`HumanEval.jsonl.gz` from
+ * openai/human-eval, `HumanEvalPlus.jsonl.gz` and `MbppPlus.jsonl.gz` from EvalPlus): every task as
+ * published, validated, with the line it came from. EvalPlus inputs are kept as their exact JSON text
+ * (one string per call, e.g. `[[1.0, 2.0], 0.3]`; MBPP+'s deserialised tasks as Python), never re-serialised: some are integers beyond 2^53 that a
  * JavaScript number would round. The engine reads that text with Python's json.loads, as EvalPlus does.
  * Does not turn tasks into Problem records (src/problems/ loaders do) nor run anything (src/eval/ does).
  */
@@ -13,14 +13,23 @@ import { z } from 'zod';
 import { ConfigError, DataMissingError, SchemaError } from '../errors.js';
 import { hashOf } from '../io/hash.js';
 import { parseJsonlLine } from '../io/jsonl.js';
+import { deserializeMbppInputs } from './mbpp-plus-inputs.js';
+import { nullifyNonFiniteTokens } from './python-json.js';
+import { rawJsonElements, rawJsonMembers } from './raw-json.js';
 
-/** The benchmarks `plum eval` knows. */
-export type BenchmarkName = 'humaneval' | 'humaneval+';
+export { rawJsonElements, rawJsonMembers } from './raw-json.js';
+
+/** The benchmarks `plum eval` and `plum audit` know. */
+export type BenchmarkName = 'humaneval' | 'humaneval+' | 'mbpp+';
+
+/** The EvalPlus benchmarks (base + plus inputs judged against the canonical solution's outputs). */
+export type EvalPlusBenchmark = 'humaneval+' | 'mbpp+';
 
 /** Published file names, most preferred first (the .gz as distributed, or a gunzipped copy). */
 export const BENCHMARK_FILE_NAMES: Record<BenchmarkName, string[]> = {
   humaneval: ['HumanEval.jsonl.gz', 'HumanEval.jsonl'],
   'humaneval+': ['HumanEvalPlus.jsonl.gz', 'HumanEvalPlus.jsonl'],
+  'mbpp+': ['MbppPlus.jsonl.gz', 'MbppPlus.jsonl'],
 };
 
 /** Where to download each file when it is missing. */
@@ -28,6 +37,7 @@ export const BENCHMARK_DOWNLOADS: Record<BenchmarkName, string> = {
   humaneval: 'https://github.com/openai/human-eval/raw/master/data/HumanEval.jsonl.gz (openai/human-eval, data/HumanEval.jsonl.gz)',
   'humaneval+':
     'https://github.com/evalplus/humanevalplus_release/releases/download/v0.1.10/HumanEvalPlus.jsonl.gz (evalplus/humanevalplus_release, release v0.1.10)',
+  'mbpp+': 'https://github.com/evalplus/mbppplus_release/releases/download/v0.2.0/MbppPlus.jsonl.gz (evalplus/mbppplus_release, release v0.2.0)',
 };
 
 /** One HumanEval task, as in HumanEval.jsonl. */
@@ -46,16 +56,38 @@ export interface HumanEvalTask {
   source: string;
 }
 
-/** One HumanEval+ task (EvalPlus), as in HumanEvalPlus.jsonl. */
-export interface HumanEvalPlusTask extends HumanEvalTask {
+/** One task of an EvalPlus benchmark: what expected outputs and the base/plus jobs need. */
+export interface EvalPlusTask {
+  benchmark: EvalPlusBenchmark;
+  /** e.g. "HumanEval/0", "Mbpp/2". */
+  taskId: string;
+  /** HumanEval+: signature and docstring; MBPP+: a docstring. prompt + canonicalSolution is the reference program. */
+  prompt: string;
+  canonicalSolution: string;
+  /** The function called on every input. */
+  entryPoint: string;
   /** EvalPlus's input-validity asserts (not part of the reference program). */
   contract: string;
-  /** The original HumanEval inputs: each the exact JSON text of one argument list. */
+  /** The original inputs: each one argument list as a Python expression (HumanEval+: its exact JSON text). */
   baseInputs: string[];
-  /** The inputs EvalPlus added: each the exact JSON text of one argument list. */
+  /** The inputs EvalPlus added, in the same form. */
   plusInputs: string[];
   /** Absolute tolerance for float outputs (0 = exact, with EvalPlus's 1e-6 for float outputs). */
   atol: number;
+  /** Where it was read from: `file:line`. */
+  source: string;
+}
+
+/** One HumanEval+ task (EvalPlus), as in HumanEvalPlus.jsonl. */
+export interface HumanEvalPlusTask extends HumanEvalTask, EvalPlusTask {
+  benchmark: 'humaneval+';
+}
+
+/** One MBPP+ task (EvalPlus v0.2.0), as in MbppPlus.jsonl; inputs deserialised as EvalPlus does (mbpp-plus-inputs.ts). */
+export interface MbppPlusTask extends EvalPlusTask {
+  benchmark: 'mbpp+';
+  /** The original MBPP asserts (the benchmark's own tests, as text). */
+  assertion: string;
 }
 
 /** A loaded benchmark file: its tasks in file order and a hash of its (uncompressed) content. */
@@ -74,14 +106,23 @@ const HumanEvalRow = z.object({
   entry_point: z.string(),
 });
 
+/** A list of inputs; MBPP+ v0.2.0 writes Mbpp/793's empty plus_input as `{}` (EvalPlus iterates it as no inputs). */
+const Inputs = z.union([z.array(z.unknown()), z.strictObject({}).transform(() => [] as unknown[])]);
+
+const PlusFields = {
+  contract: z.string().default(''),
+  base_input: Inputs,
+  plus_input: Inputs,
+  atol: z.number().default(0),
+};
+
 const HumanEvalPlusRow = HumanEvalRow.extend({
   /** HumanEval's check function; the -Mini and -NoExtreme files leave it out (HumanEval+ judging does not use it). */
   test: z.string().default(''),
-  contract: z.string().default(''),
-  base_input: z.array(z.unknown()),
-  plus_input: z.array(z.unknown()),
-  atol: z.number().default(0),
+  ...PlusFields,
 });
+
+const MbppPlusRow = HumanEvalRow.omit({ test: true }).extend({ ...PlusFields, assertion: z.string().default('') });
 
 function listDir(dir: string): string[] {
   try {
@@ -146,81 +187,6 @@ function readText(file: string): string {
   return (file.endsWith('.gz') ? gunzipSync(bytes) : bytes).toString('utf8');
 }
 
-/** Index just past the JSON value starting at `i` (whitespace before it skipped). */
-function skipJsonValue(text: string, i: number): number {
-  i = skipSpace(text, i);
-  const c = text[i];
-  if (c === '"') return skipJsonString(text, i);
-  if (c === '[' || c === '{') {
-    let depth = 0;
-    for (; i < text.length; i++) {
-      const d = text[i];
-      if (d === '"') {
-        i = skipJsonString(text, i) - 1;
-      } else if (d === '[' || d === '{') depth++;
-      else if (d === ']' || d === '}') {
-        depth--;
-        if (depth === 0) return i + 1;
-      }
-    }
-    throw new Error('unterminated JSON container');
-  }
-  while (i < text.length && !',]} \t\r\n'.includes(text[i])) i++;
-  return i;
-}
-
-function skipJsonString(text: string, i: number): number {
-  for (let j = i + 1; j < text.length; j++) {
-    if (text[j] === '\\') j++;
-    else if (text[j] === '"') return j + 1;
-  }
-  throw new Error('unterminated JSON string');
-}
-
-function skipSpace(text: string, i: number): number {
-  while (i < text.length && ' \t\r\n'.includes(text[i])) i++;
-  return i;
-}
-
-/** The exact source text of each member of a top-level JSON object, by key. */
-export function rawJsonMembers(text: string): Map<string, string> {
-  const members = new Map<string, string>();
-  let i = skipSpace(text, 0);
-  if (text[i] !== '{') throw new Error('not a JSON object');
-  i = skipSpace(text, i + 1);
-  if (text[i] === '}') return members;
-  for (;;) {
-    const keyEnd = skipJsonString(text, i);
-    const key = JSON.parse(text.slice(i, keyEnd)) as string;
-    i = skipSpace(text, keyEnd);
-    if (text[i] !== ':') throw new Error(`expected ":" after key ${JSON.stringify(key)}`);
-    const start = skipSpace(text, i + 1);
-    const end = skipJsonValue(text, start);
-    members.set(key, text.slice(start, end));
-    i = skipSpace(text, end);
-    if (text[i] === ',') i = skipSpace(text, i + 1);
-    else if (text[i] === '}') return members;
-    else throw new Error(`expected "," or "}" after member ${JSON.stringify(key)}`);
-  }
-}
-
-/** The exact source text of each element of a JSON array text. */
-export function rawJsonElements(text: string): string[] {
-  const out: string[] = [];
-  let i = skipSpace(text, 0);
-  if (text[i] !== '[') throw new Error('not a JSON array');
-  i = skipSpace(text, i + 1);
-  if (text[i] === ']') return out;
-  for (;;) {
-    const end = skipJsonValue(text, i);
-    out.push(text.slice(i, end));
-    i = skipSpace(text, end);
-    if (text[i] === ',') i = skipSpace(text, i + 1);
-    else if (text[i] === ']') return out;
-    else throw new Error('expected "," or "]" in array');
-  }
-}
-
 function forEachLine(text: string, visit: (line: string, n: number) => void): void {
   const lines = text.split('\n');
   for (let n = 0; n < lines.length; n++) if (lines[n].trim()) visit(lines[n], n + 1);
@@ -232,8 +198,10 @@ function checkUnique(ids: Map<string, string>, taskId: string, file: string, lin
   ids.set(taskId, `${file}:${line}`);
 }
 
-/** Every row of a benchmark file, validated, task ids unique, turned into a task by `toTask`. */
-function loadTasks<S extends z.ZodType<z.infer<typeof HumanEvalRow>>, T>(
+type BaseRow = z.infer<typeof HumanEvalRow>;
+
+/** Every row of a benchmark file, validated (NaN / Infinity tokens read as null), task ids unique, turned into a task by `toTask`. */
+function loadTasks<S extends z.ZodType<Omit<BaseRow, 'test'> & { test?: string }>, T>(
   file: string,
   schema: S,
   toTask: (row: z.output<S>, base: HumanEvalTask, lineText: string, line: number) => T,
@@ -242,19 +210,30 @@ function loadTasks<S extends z.ZodType<z.infer<typeof HumanEvalRow>>, T>(
   const tasks: T[] = [];
   const ids = new Map<string, string>();
   forEachLine(text, (lineText, line) => {
-    const row = parseJsonlLine(lineText, schema, file, line);
+    const row = parseJsonlLine(nullifyNonFiniteTokens(lineText), schema, file, line);
     checkUnique(ids, row.task_id, file, line);
     const base: HumanEvalTask = {
       taskId: row.task_id,
       prompt: row.prompt,
       canonicalSolution: row.canonical_solution,
-      test: row.test,
+      test: row.test ?? '',
       entryPoint: row.entry_point,
       source: `${file}:${line}`,
     };
     tasks.push(toTask(row, base, lineText, line));
   });
   return { file, contentHash: hashOf(text), tasks };
+}
+
+/** The raw JSON text of each input of `field` (checked: as many as the parsed row holds, each a list). */
+function rawInputs(members: Map<string, string>, field: 'base_input' | 'plus_input', count: number, file: string, line: number): string[] {
+  const text = members.get(field) ?? '[]';
+  const raw = text.trim() === '{}' ? [] : rawJsonElements(text);
+  if (raw.length !== count) throw new SchemaError(file, line, field, `could not split the inputs (${raw.length} != ${count})`);
+  raw.forEach((arg, i) => {
+    if (!arg.startsWith('[')) throw new SchemaError(file, line, `${field}.${i}`, 'an input must be a list of arguments');
+  });
+  return raw;
 }
 
 /** Read a HumanEval-format file (HumanEval.jsonl(.gz), or a file in its format such as example_problem.jsonl). */
@@ -266,28 +245,55 @@ export function loadHumanEval(file: string): BenchmarkFile<HumanEvalTask> {
 export function loadHumanEvalPlus(file: string): BenchmarkFile<HumanEvalPlusTask> {
   return loadTasks(file, HumanEvalPlusRow, (row, base, lineText, line) => {
     const members = rawJsonMembers(lineText);
-    const inputs = (field: 'base_input' | 'plus_input', count: number): string[] => {
-      const raw = rawJsonElements(members.get(field) ?? '[]');
-      if (raw.length !== count) throw new SchemaError(file, line, field, `could not split the inputs (${raw.length} != ${count})`);
-      raw.forEach((arg, i) => {
-        if (!arg.startsWith('[')) throw new SchemaError(file, line, `${field}.${i}`, 'an input must be a list of arguments');
-      });
-      return raw;
-    };
     return {
       ...base,
+      benchmark: 'humaneval+',
       contract: row.contract,
-      baseInputs: inputs('base_input', row.base_input.length),
-      plusInputs: inputs('plus_input', row.plus_input.length),
+      baseInputs: rawInputs(members, 'base_input', row.base_input.length, file, line),
+      plusInputs: rawInputs(members, 'plus_input', row.plus_input.length, file, line),
       atol: row.atol,
     };
   });
 }
 
+/**
+ * Read an MBPP+ file (EvalPlus format). Inputs of most tasks keep their exact JSON text; those of the
+ * tasks EvalPlus deserialises (tuples, sets, complex numbers) become Python expressions.
+ */
+export function loadMbppPlus(file: string): BenchmarkFile<MbppPlusTask> {
+  return loadTasks(file, MbppPlusRow, (row, base, lineText, line): MbppPlusTask => {
+    const members = rawJsonMembers(lineText);
+    const inputs = (field: 'base_input' | 'plus_input', count: number) => {
+      const raw = rawInputs(members, field, count, file, line);
+      try {
+        return deserializeMbppInputs(row.task_id, raw);
+      } catch (err) {
+        throw new SchemaError(file, line, field, (err as Error).message, { cause: err });
+      }
+    };
+    const { test: _test, ...rest } = base;
+    return {
+      ...rest,
+      benchmark: 'mbpp+',
+      contract: row.contract,
+      baseInputs: inputs('base_input', row.base_input.length),
+      plusInputs: inputs('plus_input', row.plus_input.length),
+      atol: row.atol,
+      assertion: row.assertion,
+    };
+  });
+}
+
+/** Load an EvalPlus benchmark file by name. */
+export function loadEvalPlus(dataset: EvalPlusBenchmark, file: string): BenchmarkFile<HumanEvalPlusTask> | BenchmarkFile<MbppPlusTask> {
+  return dataset === 'mbpp+' ? loadMbppPlus(file) : loadHumanEvalPlus(file);
+}
+
 /** Find and load a benchmark by name. */
 export function loadBenchmark(dataset: 'humaneval', dataDir?: string): BenchmarkFile<HumanEvalTask>;
 export function loadBenchmark(dataset: 'humaneval+', dataDir?: string): BenchmarkFile<HumanEvalPlusTask>;
-export function loadBenchmark(dataset: BenchmarkName, dataDir?: string): BenchmarkFile<HumanEvalTask | HumanEvalPlusTask> {
+export function loadBenchmark(dataset: 'mbpp+', dataDir?: string): BenchmarkFile<MbppPlusTask>;
+export function loadBenchmark(dataset: BenchmarkName, dataDir?: string): BenchmarkFile<HumanEvalTask | EvalPlusTask> {
   const file = findBenchmarkFile(dataset, dataDir);
-  return dataset === 'humaneval' ? loadHumanEval(file) : loadHumanEvalPlus(file);
+  return dataset === 'humaneval' ? loadHumanEval(file) : loadEvalPlus(dataset, file);
 }

@@ -9,7 +9,7 @@ import { z } from 'zod';
 import { PlumError } from '../errors.js';
 import { runPaths } from '../io/run-dir.js';
 import { readJsonl } from '../io/jsonl.js';
-import { DpoPair, Execution, FilterDecision, KtoExample, Label, MutationScore, Problem, ProblemSkip, Sample, TestCase } from '../records.js';
+import { AuditSummary, DpoPair, Execution, FilterDecision, KtoExample, Label, MutationScore, Problem, ProblemSkip, Sample, TestCase } from '../records.js';
 import { addExecution, newExecutionDigest } from '../viz/execution-digest.js';
 import type { RunData } from '../viz/run-figures.js';
 import type { MutationScoreLike } from '../viz/mutation-charts.js';
@@ -48,6 +48,12 @@ function readJsonObject(file: string): Record<string, unknown> | undefined {
   }
 }
 
+function readAudit(file: string): AuditSummary {
+  const parsed = AuditSummary.safeParse(readJsonObject(file));
+  if (!parsed.success) throw new PlumError(`${file}: not an audit summary (${parsed.error.issues[0]?.path.join('.')}: ${parsed.error.issues[0]?.message}); rerun \`plum audit\``);
+  return parsed.data;
+}
+
 /** Load a run directory's records for one round. Throws a PlumError if `runDir` does not exist. */
 export async function loadRunData(runDir: string, options: LoadRunDataOptions = {}): Promise<RunData> {
   if (!existsSync(runDir)) throw new PlumError(`run directory not found: ${runDir}`);
@@ -75,5 +81,6 @@ export async function loadRunData(runDir: string, options: LoadRunDataOptions = 
     mutationScores: await collect(r.mutationScores, MutationScore, (m): MutationScoreLike => ({ problemId: m.problemId, score: m.score })),
     stats: readJsonObject(r.stats),
     runState: readJsonObject(paths.runState),
+    ...(existsSync(r.auditSummary) ? { audit: readAudit(r.auditSummary) } : {}),
   };
 }

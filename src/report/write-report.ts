@@ -29,10 +29,12 @@ export interface WrittenReport {
 export async function writeRunReport(runDir: string, options: WriteRunReportOptions = {}): Promise<WrittenReport> {
   const data = await loadRunData(runDir, options);
   const figures = buildRunFigures(data);
-  const html = renderReportHtml(reportContentOf(data, figures, buildSummaryTables(data)));
+  const content = reportContentOf(data, figures, buildSummaryTables(data));
+  const html = renderReportHtml(content);
+  const all = [...figures, ...(content.audit?.figures ?? [])];
   const file = resolve(options.out ?? join(runDir, data.round > 0 ? `report-round-${data.round}.html` : 'report.html'));
   const tmp = `${file}.tmp-${process.pid}`;
   writeFileSync(tmp, html);
   renameSync(tmp, file);
-  return { file, round: data.round, figures: figures.length, figuresWithData: figures.filter((f) => f.data.length > 0).length, bytes: Buffer.byteLength(html) };
+  return { file, round: data.round, figures: all.length, figuresWithData: all.filter((f) => f.data.length > 0).length, bytes: Buffer.byteLength(html) };
 }

@@ -3,7 +3,7 @@
  * each stage's records, see src/report/run-data.ts) and `buildRunFigures`, which turns it into the
  * list of figures in report order. Pure; figures for stages that have not run come out empty.
  */
-import type { FilterDecision, Label, ProblemSkip } from '../records.js';
+import type { AuditSummary, FilterDecision, Label, ProblemSkip } from '../records.js';
 import type { ExecutionDigest } from './execution-digest.js';
 import { errorTypesChart, slowestTestsChart, verdictKindsChart } from './execution-charts.js';
 import type { Figure } from './figure.js';
@@ -32,6 +32,8 @@ export interface RunData {
   stats?: Record<string, unknown>;
   /** run.json (stage bookkeeping), when present. */
   runState?: Record<string, unknown>;
+  /** round-K/audit.json (`plum audit`), when present; the report shows it as its own section. */
+  audit?: AuditSummary;
 }
 
 /** The figures of a run, in report order. */

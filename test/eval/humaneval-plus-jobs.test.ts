@@ -6,7 +6,7 @@ import { plusGroupJob, plusGroupTests } from '../../src/eval/humaneval-plus-jobs
 import type { HumanEvalPlusTask } from '../../src/problems/benchmarks.js';
 
 function task(entryPoint: string, atol: number, inputs: string[]): HumanEvalPlusTask {
-  return { taskId: 'T/0', prompt: '', canonicalSolution: '', test: '', entryPoint, source: 'x:1', contract: '', baseInputs: inputs, plusInputs: [], atol };
+  return { benchmark: 'humaneval+', taskId: 'T/0', prompt: '', canonicalSolution: '', test: '', entryPoint, source: 'x:1', contract: '', baseInputs: inputs, plusInputs: [], atol };
 }
 const exp = (repr: string, isFloats: boolean, seconds = 0.001): ExpectedOutput => ({ repr, isFloats, seconds });
 
