@@ -39,7 +39,7 @@ export interface OfflineTestgenOptions {
   boundaryInputs: number;
   /**
    * Drop inputs breaking a contract inferred from the seeds and the text (non-negative, positive,
-   * non-empty, same length, alphabet, sorted, distinct) as `contract-violation`.
+   * non-empty, same length, index in range, alphabet, sorted, distinct) as `contract-violation`.
    */
   inferContracts: boolean;
 }
