@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import type { Problem } from '../records.js';
 import { packageRoot } from '../paths.js';
 import { runPythonTool } from '../execution/python-tool.js';
+import { defaultOfflineTestgenOptions } from './options.js';
 
 /** One candidate input: the argument list as Python source and how it was made. */
 export interface CandidateInput {
@@ -26,6 +27,8 @@ export interface CandidateInputs {
   /** Example argument lists that could not be read as literals, with why. */
   unparsable: { args: string; reason: string }[];
   inputs: CandidateInput[];
+  /** Inputs left out because they break a contract inferred from the seeds and the text (`non-negative a0`). */
+  violations: (CandidateInput & { contract: string })[];
 }
 
 /** What to generate for one problem. */
@@ -37,6 +40,16 @@ export interface CandidateRequest {
   maxSize: number;
   /** Candidates past this index may shrink below the seeds' lengths (null = never). */
   relaxAfter: number | null;
+  /** The input-side switches of `OfflineTestgenOptions` (default: its defaults). */
+  features?: Partial<InputFeatures>;
+}
+
+/** Which input sources and checks are on (see `OfflineTestgenOptions` for each). */
+export interface InputFeatures {
+  docstringSeeds: boolean;
+  typedSeeds: boolean;
+  boundaryInputs: number;
+  inferContracts: boolean;
 }
 
 function benchmarkCode(problem: Problem): string[] {
@@ -48,22 +61,29 @@ export async function generateCandidateInputs(requests: CandidateRequest[]): Pro
   if (requests.length === 0) return [];
   const script = join(packageRoot(), 'src', 'testgen', 'python', 'mutate_inputs.py');
   const payload = {
-    problems: requests.map((r) => ({
+    problems: requests.map((r) => ({ ...r, features: { ...defaultOfflineTestgenOptions, ...r.features } })).map((r) => ({
       id: r.problem.id,
       entryPoint: r.problem.entryPoint,
+      signature: r.problem.signature,
       seed: r.seed,
       examples: r.problem.examples.map((e) => e.args),
+      texts: [r.problem.instruction],
       benchmarkCode: benchmarkCode(r.problem),
       candidates: r.candidates,
       maxSteps: r.maxSteps,
       maxSize: r.maxSize,
       ...(r.relaxAfter !== null ? { relaxAfter: r.relaxAfter } : {}),
+      docSeeds: r.features.docstringSeeds,
+      typedSeeds: r.features.typedSeeds,
+      boundaries: r.features.boundaryInputs,
+      contracts: r.features.inferContracts,
     })),
   };
-  const out = await runPythonTool<{ results: { id: string; seeds: number; unparsable: CandidateInputs['unparsable']; inputs: CandidateInput[] }[] }>(
+  type Reply = Omit<CandidateInputs, 'problemId'> & { id: string };
+  const out = await runPythonTool<{ results: Reply[] }>(
     script,
     payload,
     { timeoutMs: 300_000 },
   );
-  return out.results.map((r) => ({ problemId: r.id, seeds: r.seeds, unparsable: r.unparsable, inputs: r.inputs }));
+  return out.results.map((r) => ({ problemId: r.id, seeds: r.seeds, unparsable: r.unparsable, inputs: r.inputs, violations: r.violations ?? [] }));
 }

@@ -72,6 +72,7 @@ export async function generateTestsBatch(
       maxSteps: opts.maxMutationSteps,
       maxSize: opts.maxCollectionSize,
       relaxAfter: opts.relaxAfter,
+      features: opts,
     })),
   );
   const byId = new Map(candidates.map((c) => [c.problemId, c]));
@@ -197,6 +198,9 @@ function buildResult(
     reason: 'unreadable-example' as const,
     detail: u.reason,
   }));
+  for (const v of cand.violations) {
+    dropped.push({ problemId: problem.id, args: v.args, mutation: v.mutation, reason: 'contract-violation', detail: v.contract });
+  }
   const pool: TestCase[] = [];
   let referenceMs = 0;
   const seed = deriveSeed(opts.seed, problem.id, 'testgen');

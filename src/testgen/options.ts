@@ -56,6 +56,21 @@ export interface OfflineTestgenOptions {
    * empty). Null = never. Used for the mutation scorer's pool, not for kept tests.
    */
   relaxAfter: number | null;
+  /** Use the literal calls written in the problem's text as seeds (`>>> f(x)`, `f(x) == y`, `f(x) ➞ y`, `f(x) -> y`). */
+  docstringSeeds: boolean;
+  /** A problem with no seed at all gets two made from its signature's annotations (`s: str` -> 'abc'). */
+  typedSeeds: boolean;
+  /**
+   * Most boundary inputs per problem (edge values of each argument's type: empty, 0, +-1, negative,
+   * large, one element, duplicates, sorted, reversed, long, bool / None where the type allows), placed
+   * right after the seeds. 0 = none.
+   */
+  boundaryInputs: number;
+  /**
+   * Drop inputs breaking a contract inferred from the seeds and the text (non-negative, positive,
+   * non-empty, same length, index in range, alphabet, sorted, distinct) as `contract-violation`.
+   */
+  inferContracts: boolean;
 }
 
 export const defaultOfflineTestgenOptions: OfflineTestgenOptions = {
@@ -75,6 +90,10 @@ export const defaultOfflineTestgenOptions: OfflineTestgenOptions = {
   testTimeoutMs: 1000,
   inputsPerJob: 100,
   relaxAfter: null,
+  docstringSeeds: true,
+  typedSeeds: true,
+  boundaryInputs: 24,
+  inferContracts: true,
 };
 
 /** Fill in the defaults. */
@@ -95,6 +114,7 @@ export type DropReason =
   | 'reference-timeout' // the reference did not finish within `testTimeoutMs`
   | 'reference-crash' // the reference process died or the reference does not compile
   | 'unrepresentable-output' // the reference's output has no literal repr (object, nan, inf...)
+  | 'contract-violation' // breaks a contract inferred from the seeds and the text (detail: which, e.g. "non-negative a0")
   | 'duplicate' // same arguments as an earlier input
   | 'over-cap'; // beyond `maxTests`
 

@@ -5,10 +5,13 @@ reuse as ingredients). Imported by mutate_inputs.py, never run directly.
 """
 import ast
 
+from doc_examples import doc_examples
 from literals import NotLiteral, literal, parse_literal, render, sorted_elems
 
 
 def seeds_of(problem):
+    """Seed argument lists: the problem's examples, then (with `docSeeds`) the literal calls written in
+    its text (docstring / instruction), then literal calls in its benchmark tests; distinct, in order."""
     seeds, unparsable = [], []
     for text in problem.get('examples', []):
         try:
@@ -20,6 +23,9 @@ def seeds_of(problem):
             seeds.append(v)
         except (NotLiteral, SyntaxError, ValueError, TypeError, RecursionError) as e:
             unparsable.append({'args': text, 'reason': str(e) or type(e).__name__})
+    if problem.get('docSeeds'):
+        for text in problem.get('texts', []):
+            seeds += [args for args, _ in doc_examples(text, problem.get('entryPoint'))]
     names = {problem.get('entryPoint') or '', 'candidate'}
     for code in problem.get('benchmarkCode', []):
         try:
