@@ -123,9 +123,39 @@ def joint(seed, group):
     return out
 
 
-def boundary_inputs(seeds, types, length_groups, per_seed=2):
+def ties(seed):
+    """Numeric arguments made equal pairwise, at the smaller and at the larger of the two: ties
+    between arguments are a classic edge (min/max of several values, comparisons) that independent
+    edits of one argument rarely hit."""
+    nums = [i for i, v in enumerate(seed) if isinstance(v, (int, float)) and not isinstance(v, bool)]
+    out = []
+    for a in range(len(nums)):
+        for b in range(a + 1, len(nums)):
+            i, j = nums[a], nums[b]
+            for name, pick in (('min', min), ('max', max)):
+                s = list(seed)
+                s[i] = s[j] = pick(seed[i], seed[j])
+                out.append(('a%d=a%d=%s' % (i, j, name), s))
+    if len(nums) > 2:
+        out.append(('all equal', [seed[nums[0]] if k in nums else v for k, v in enumerate(seed)]))
+    return out
+
+
+def as_floats(v):
+    """The ints of a number or a list/tuple of numbers with half added (an untyped problem's numbers
+    may be floats, and EvalPlus tries them), or None when there is no int to change."""
+    if isinstance(v, int) and not isinstance(v, bool):
+        return v + 0.5
+    if isinstance(v, (list, tuple)) and v and all(isinstance(e, (int, float)) and not isinstance(e, bool) for e in v):
+        if any(isinstance(e, int) for e in v):
+            return type(v)(e + 0.5 if isinstance(e, int) else e for e in v)
+    return None
+
+
+def boundary_inputs(seeds, types, length_groups, per_seed=2, untyped=False):
     """(description, args) pairs, interleaved across arguments so that the first ones
-    touch every argument, from the first `per_seed` seeds."""
+    touch every argument, from the first `per_seed` seeds. `untyped`: the signature declares no
+    types (MBPP), so ints may also be tried as floats."""
     lanes = []  # one list of edits per (seed, argument); taken round-robin
     for s_index, seed in enumerate(seeds[:per_seed]):
         for i, v in enumerate(seed):
@@ -138,6 +168,11 @@ def boundary_inputs(seeds, types, length_groups, per_seed=2):
         for group in length_groups:
             if all(i < len(seed) and isinstance(seed[i], (str, list, tuple)) for i in group):
                 lanes.append([(s_index, d, s) for d, s in joint(seed, group)])
+    for s_index, seed in enumerate(seeds[:per_seed]):  # after the per-argument edges: ties, then floats
+        lanes.append([(s_index, d, s) for d, s in ties(seed)])
+        if untyped:
+            floated = [(i, as_floats(v)) for i, v in enumerate(seed)]
+            lanes.append([(s_index, 'a%d=floats' % i, seed[:i] + [x] + seed[i + 1:]) for i, x in floated if x is not None])
     out = []
     for k in range(max((len(lane) for lane in lanes), default=0)):
         for lane in lanes:

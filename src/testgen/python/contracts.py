@@ -21,6 +21,7 @@ Inferred (seeds are always valid, so a contract holds on every seed):
   when three or more seeds of length >= 3 are).
 Not inferred: relations between values (x < y), ranges beyond the sign, formats (dates...).
 """
+import math
 import re
 import string
 
@@ -141,8 +142,8 @@ def length_contracts(seeds, text):
 
 
 def index_contracts(seeds, text):
-    """index-in-range aJ<=len(aI): the text speaks of indices or positions and in every seed int
-    argument J lies in 0..len(argument I) (a position in that list or string)."""
+    """index-in-range aJ<len(aI) (or <=, an end bound, when a seed has aJ == len): the text speaks of
+    indices or positions and in every seed int argument J lies in 0..len(argument I)."""
     if not re.search(r'\bind(ex|ices|exes)\b|\bpositions?\b', text):
         return []
     width = min(len(s) for s in seeds)
@@ -152,7 +153,9 @@ def index_contracts(seeds, text):
             continue
         for i in range(width):
             if all(isinstance(s[i], (str, list, tuple)) and 0 <= s[j] <= len(s[i]) for s in seeds):
-                out.append(Contract('index-in-range', 'a%d<=len(a%d)' % (j, i), None))
+                # A position inside the sequence (< len) when every seed is one; else an end bound (<= len).
+                op = '<' if all(s[j] < len(s[i]) for s in seeds) else '<='
+                out.append(Contract('index-in-range', 'a%d%slen(a%d)' % (j, op, i), None))
     return out
 
 
@@ -204,7 +207,12 @@ def list_contracts(by_path, text):
         lists = [v for v in vals if isinstance(v, list)]
         if not lists or len(lists) != len(vals) or all(len(v) < 2 for v in lists):
             continue
-        evidence = len([v for v in lists if len(v) >= 3]) >= 3  # three sorted seeds are no accident
+        # No accident: the chance that seeds drawn in any order all come out sorted is below 1/2000
+        # (three sorted lists of 3 or 4 elements, like [1, 2, 3], are not enough).
+        chance = 1.0
+        for v in lists:
+            chance /= math.factorial(min(len(v), 10))
+        evidence = chance < 1 / 2000
         if (says_sorted or evidence) and all(ordered(v) for v in lists):
             out.append(Contract('sorted', path, lambda v: not isinstance(v, list) or ordered(v)))
         if says_distinct and all(distinct(v) for v in lists):
@@ -236,7 +244,11 @@ def violation(contracts, args):
             continue
         if c.name == 'index-in-range':
             j, i = (int(n) for n in re.findall(r'a(\d+)', c.path))
-            if i < len(args) and j < len(args) and is_int(args[j]) and sized(args[i]) and not 0 <= args[j] <= len(args[i]):
+            end = len(args[i]) if i < len(args) and sized(args[i]) else 0
+            limit = end - 1 if '<=' not in c.path else end
+            if j < len(args) and isinstance(args[j], float):
+                return c.describe()  # an index is an int
+            if i < len(args) and j < len(args) and is_int(args[j]) and sized(args[i]) and not 0 <= args[j] <= limit:
                 return c.describe()
             continue
         if any(not c.holds(v) for v in found.get(c.path, [])):

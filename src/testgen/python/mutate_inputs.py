@@ -27,10 +27,14 @@ contains the smaller one.
 """
 import json
 import random
+import re
 import sys
 
-from arg_types import arg_types
+from arg_types import annotated_types, arg_types
 from boundary_inputs import boundary_inputs
+
+INTEGER_WORDS = re.compile(r'\b(odd|even|integers?|int|whole|primes?|digits?|divisible|divisors?|factors?|factorial|'
+                           r'index|indices|bits?|binary|multiples?|gcd|lcm|modulo|remainder|n-?th|count|number of)\b')
 from contracts import infer_contracts, violation
 from literals import NotLiteral, render
 from seed_profile import profile_of, seeds_of
@@ -105,7 +109,10 @@ def generate(problem):
         groups = [[int(p[1:]) for p in c.path.split(',')] for c in contracts if c.name == 'same-length']
         types = arg_types(problem.get('signature') or '', seeds)
         limit = min(count, n_seeds + int(problem['boundaries']))
-        for desc, value in boundary_inputs(seeds, types, groups):
+        # Ints as floats only where nothing says the numbers are whole: no declared type (MBPP) and
+        # no integer word in the text (odd, even, integer, prime, digit, index, divisible...).
+        floats_ok = not any(t is not None for t in annotated_types(problem.get('signature') or '')) and not INTEGER_WORDS.search(text.lower())
+        for desc, value in boundary_inputs(seeds, types, groups, untyped=floats_ok):
             if len(out.inputs) >= limit:
                 break
             try:
