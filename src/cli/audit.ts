@@ -7,7 +7,7 @@ import { AUDIT_ORACLES, auditRound } from '../audit/audit-round.js';
 import { formatAuditSummary } from '../audit/format-audit.js';
 import { ConfigError } from '../errors.js';
 import type { EvalPlusBenchmark } from '../problems/benchmarks.js';
-import { parseCommandArgs, type CliCommand } from './command.js';
+import { integerOption, parseCommandArgs, type CliCommand } from './command.js';
 
 const usage = `usage: plum audit RUN_DIR --oracle humaneval+|mbpp+ [--round K] [--data-dir DIR] [--jobs N] [--no-cache]
 
@@ -26,13 +26,6 @@ options:
   --jobs N         parallel workers (default: one per core)
   --no-cache       do not read or write the verdict cache`;
 
-function integerAtLeast(text: string | undefined, name: string, min: number): number | undefined {
-  if (text === undefined) return undefined;
-  const n = Number(text);
-  if (!Number.isInteger(n) || n < min) throw new ConfigError(`${name} must be an integer >= ${min}, got "${text}"`);
-  return n;
-}
-
 export const command: CliCommand = {
   name: 'audit',
   summary: 'judge a labelled round with HumanEval+ / MBPP+: precision and recall of plum\'s labels',
@@ -49,9 +42,9 @@ export const command: CliCommand = {
     if (!oracle || !AUDIT_ORACLES.includes(oracle)) throw new ConfigError(`--oracle must be ${AUDIT_ORACLES.join(' or ')}${oracle ? `, got "${oracle}"` : ''}`);
     const result = await auditRound(runDir, {
       oracle,
-      round: integerAtLeast(values.round, '--round', 0),
+      round: integerOption(values.round, '--round', 0),
       dataDir: values['data-dir'],
-      jobs: integerAtLeast(values.jobs, '--jobs', 1),
+      jobs: integerOption(values.jobs, '--jobs', 1),
       noCache: values['no-cache'] ?? false,
     });
     console.log(formatAuditSummary(result.summary));

@@ -23,3 +23,11 @@ export function parseCommandArgs<T extends ParseArgsConfig>(config: T, suffix: s
     throw new ConfigError(`${(err as Error).message.split('\n')[0]}${suffix}`, { cause: err });
   }
 }
+
+/** An integer option (`--jobs 2`) of at least `min`; undefined when not given; a ConfigError naming it otherwise. */
+export function integerOption(text: string | undefined, name: string, min: number): number | undefined {
+  if (text === undefined) return undefined;
+  const n = Number(text);
+  if (!Number.isInteger(n) || n < min) throw new ConfigError(`${name} must be an integer >= ${min}, got "${text}"`);
+  return n;
+}

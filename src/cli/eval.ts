@@ -5,7 +5,7 @@
 import { ConfigError } from '../errors.js';
 import { defaultResultsPath, evaluateSamples, type EvaluationReport } from '../eval/evaluate.js';
 import type { BenchmarkName } from '../problems/benchmarks.js';
-import { parseCommandArgs, type CliCommand } from './command.js';
+import { integerOption, parseCommandArgs, type CliCommand } from './command.js';
 
 const usage = `usage: plum eval --dataset humaneval|humaneval+|mbpp+ --samples FILE [--data-dir DIR] [--out FILE]
                  [--problem-file FILE] [--jobs N] [--lanes N] [--no-cache]
@@ -77,16 +77,8 @@ export const command: CliCommand = {
       throw new ConfigError(`--dataset must be humaneval, humaneval+ or mbpp+${dataset ? `, got "${dataset}"` : ''}\n\n${usage}`);
     }
     if (!values.samples) throw new ConfigError(`--samples FILE is required\n\n${usage}`);
-    let jobs: number | undefined;
-    if (values.jobs !== undefined) {
-      jobs = Number(values.jobs);
-      if (!Number.isInteger(jobs) || jobs < 1) throw new ConfigError(`--jobs must be a positive integer, got "${values.jobs}"`);
-    }
-    let lanes: number | undefined;
-    if (values.lanes !== undefined) {
-      lanes = Number(values.lanes);
-      if (!Number.isInteger(lanes) || lanes < 1) throw new ConfigError(`--lanes must be a positive integer, got "${values.lanes}"`);
-    }
+    const jobs = integerOption(values.jobs, '--jobs', 1);
+    const lanes = integerOption(values.lanes, '--lanes', 1);
     const report = await evaluateSamples({
       dataset: dataset as BenchmarkName,
       samples: values.samples,

@@ -6,7 +6,7 @@ import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { ConfigError } from '../errors.js';
 import { writeRunReport } from '../report/write-report.js';
-import { parseCommandArgs, type CliCommand } from './command.js';
+import { integerOption, parseCommandArgs, type CliCommand } from './command.js';
 
 const usage = `usage: plum report RUN_DIR [--round K] [--out FILE]
 
@@ -27,8 +27,7 @@ export const command: CliCommand = {
     const parsed = parseCommandArgs({ args: argv, allowPositionals: true, options: { round: { type: 'string' }, out: { type: 'string' } } }, `\n\n${usage}`);
     const [runDir, ...extra] = parsed.positionals;
     if (!runDir || extra.length) throw new ConfigError(`expected exactly one RUN_DIR\n\n${usage}`);
-    const round = parsed.values.round === undefined ? undefined : Number(parsed.values.round);
-    if (round !== undefined && (!Number.isInteger(round) || round < 0)) throw new ConfigError(`--round must be a non-negative integer, got "${parsed.values.round}"`);
+    const round = integerOption(parsed.values.round, '--round', 0);
     if (round !== undefined) requireRound(runDir, round);
     const written = await writeRunReport(runDir, { round, out: parsed.values.out });
     console.log(`wrote ${written.file} (round ${written.round}, ${written.figuresWithData}/${written.figures} figures with data, ${(written.bytes / 1e6).toFixed(1)} MB)`);

@@ -20,8 +20,8 @@ import type { JobRunner } from './engine-port.js';
 import { runReferenceOnInputs } from './reference-outputs.js';
 import { canonicaliseOutputs } from './canonical-outputs.js';
 import { comparisonRuleOf, expectedOutputText } from './comparison-oracle.js';
-import { renderCallAssert } from './render-assert.js';
 import type { OfflineTestgenOptions } from './options.js';
+import { referenceCallTest } from './reference-call-test.js';
 
 /** The generator name of efficiency tests (provenance), which is how they are recognised. */
 export const EFFICIENCY_GENERATOR = 'offline-efficiency';
@@ -126,30 +126,24 @@ export async function buildEfficiencyTests(
       const c = canon[cursor++];
       if (!c.ok) continue;
       const id = `${problem.id}::eff-${shortHash({ problemId: problem.id, args: pick.rung.args })}`;
-      const atol = c.hasFloat || rule.oracle === 'evalplus:find_zero' ? opts.atol : undefined;
       // The reference took at most the budget here: the limit is factor x that bound (not the measured
       // time, so that a rerun writes the same test), with the floor.
       const timeoutMs = Math.ceil(Math.max(opts.efficiencyFloorMs, opts.efficiencyFactor * opts.efficiencyBudgetMs));
-      tests.push({
-        id,
-        problemId: problem.id,
-        spec: {
+      tests.push(
+        referenceCallTest(problem, {
           id,
-          kind: 'call',
-          entryPoint: problem.entryPoint as string,
           args: pick.rung.args,
-          expected: c.expected,
-          ...(atol !== undefined ? { atol } : {}),
-          ...(rule.oracle ? { oracle: rule.oracle } : {}),
+          output: c,
+          rule,
+          atol: opts.atol,
           timeoutMs,
-        },
-        provenance: {
-          generator: EFFICIENCY_GENERATOR,
-          seed,
-          mutation: `grow(x${pick.rung.scale}); reference <= ${opts.efficiencyBudgetMs} ms; limit ${timeoutMs} ms`,
-        },
-        display: renderCallAssert(problem.entryPoint as string, pick.rung.args, c.expected, atol),
-      });
+          provenance: {
+            generator: EFFICIENCY_GENERATOR,
+            seed,
+            mutation: `grow(x${pick.rung.scale}); reference <= ${opts.efficiencyBudgetMs} ms; limit ${timeoutMs} ms`,
+          },
+        }),
+      );
     }
     return tests;
   });

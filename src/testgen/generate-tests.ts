@@ -22,10 +22,10 @@ import { deriveSeed } from './derive-seed.js';
 import { generateCandidateInputs, type CandidateInputs } from './candidate-inputs.js';
 import { canonicaliseOutputs, type CanonicalOutput } from './canonical-outputs.js';
 import { runReferenceOnInputs } from './reference-outputs.js';
-import { renderCallAssert } from './render-assert.js';
 import { comparisonRuleOf, expectedOutputText, type ComparisonRule } from './comparison-oracle.js';
 import { mutantCoverOrder } from './mutant-cover.js';
 import { buildEfficiencyTests } from './efficiency-tests.js';
+import { referenceCallTest } from './reference-call-test.js';
 import {
   resolveOfflineTestgenOptions,
   type DropReason,
@@ -224,22 +224,16 @@ function buildResult(
     }
     referenceMs += outcome.durationMs;
     const id = offlineTestId(problem.id, input.args);
-    const atol = c.hasFloat || rule.oracle === 'evalplus:find_zero' ? opts.atol : undefined;
-    pool.push({
-      id,
-      problemId: problem.id,
-      spec: {
+    pool.push(
+      referenceCallTest(problem, {
         id,
-        kind: 'call',
-        entryPoint: problem.entryPoint as string,
         args: input.args,
-        expected: c.expected,
-        ...(atol !== undefined ? { atol } : {}),
-        ...(rule.oracle ? { oracle: rule.oracle } : {}),
-      },
-      provenance: { generator: OFFLINE_TESTGEN_GENERATOR, seed, mutation: input.mutation, hashes },
-      display: renderCallAssert(problem.entryPoint as string, input.args, c.expected, atol),
-    });
+        output: c,
+        rule,
+        atol: opts.atol,
+        provenance: { generator: OFFLINE_TESTGEN_GENERATOR, seed, mutation: input.mutation, hashes },
+      }),
+    );
   });
   const keep = selectTests(pool, opts.maxTests);
   const tests = pool.filter((t) => keep.has(t.id));

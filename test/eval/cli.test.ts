@@ -64,7 +64,7 @@ describe('plum eval (CLI)', () => {
       plum([...base, '--samples', neither, '--lanes', '0']),
     ]);
     expect([a.code, b.code, c.code, d.code, e.code, f.code, g.code]).toEqual([1, 1, 1, 1, 1, 1, 1]);
-    expect(g.stderr).toContain('--lanes must be a positive integer, got "0"');
+    expect(g.stderr).toContain('--lanes must be an integer >= 1, got "0"');
     expect(a.stderr).toContain(`plum eval: ${malformed}:2: not valid JSON`);
     expect(b.stderr).toContain(`plum eval: ${unknown}:2: field "task_id": unknown task_id "HumanEval/0"`);
     expect(c.stderr).toContain(`plum eval: ${neither}:1: field "completion": a sample needs "solution" (a full program) or "completion"`);
