@@ -5,7 +5,7 @@
  * copies of a benchmark file under --data-dir (which one is used is said).
  */
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -83,6 +83,19 @@ describe('help, version, did you mean', () => {
     oneLine(r, 'field "sample": Unrecognized key: "generatr" (did you mean "generator"?)');
     expect(r.stderr).toContain('"testgn" (did you mean "testgen"?)');
     expect(existsSync(join(work, 'typo-run'))).toBe(false);
+  });
+});
+
+describe("import { ... } from 'plum'", () => {
+  it('works from a script in another folder (plum installed there, node --import plum/register)', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'plum-user-'));
+    mkdirSync(join(dir, 'node_modules'));
+    symlinkSync(root, join(dir, 'node_modules', 'plum'));
+    writeFileSync(join(dir, 'package.json'), '{"type": "module"}\n');
+    writeFileSync(join(dir, 'script.ts'), "import { passAtK, hashOf } from 'plum';\nconst n: number = passAtK(10, 3, 1);\nconsole.log(n.toFixed(3), hashOf('x').length);\n");
+    const r = spawnSync(process.execPath, ['--import', 'plum/register', 'script.ts'], { cwd: dir, encoding: 'utf8' });
+    expect(r.stderr).toBe('');
+    expect(r.stdout.trim()).toBe('0.300 64');
   });
 });
 
