@@ -120,6 +120,13 @@ export async function auditRound(runDir: string, options: AuditOptions): Promise
   } finally {
     if (!options.engine) await engine.close();
   }
+  if (samples.length > 0 && samples.every((s) => !verdicts.get(s.id)!.judged)) {
+    const other = options.oracle === 'humaneval+' ? 'mbpp+' : 'humaneval+';
+    throw new ConfigError(
+      `no sample of round ${round} is a task of ${options.oracle} (problem ids such as "${samples[0].problemId}"): ` +
+        `HumanEval/N runs are audited with --oracle humaneval+, Mbpp/N runs with --oracle mbpp+; try --oracle ${other}`,
+    );
+  }
   const records = samples.map((s) => auditRecordOf(s, labels.get(s.id), verdicts.get(s.id)!));
   const summary = summariseAudit(records, { round, oracle: options.oracle, datasetFile: dataset.file, keptTestsByProblem });
   await writeJsonlAtomic(r.audit, records);

@@ -137,6 +137,16 @@ describe('auditRound bad input', () => {
     await expect(auditRound(join(root, 'run'), { oracle: 'mbpp+', dataDir: dir })).rejects.toThrow(/MbppPlus\.jsonl\.gz not found .*mbppplus_release/);
   });
 
+  it.skipIf(!existsSync(join(dataDir, 'mbppplus')))('refuses an oracle none of whose tasks the run holds, writing nothing', async () => {
+    const run = join(root, 'he-run');
+    await writeRun(run, [{ id: 's1', problemId: 'HumanEval/0', code: 'x = 1\n', label: 'chosen', generator: 'samples' }]);
+    await expect(auditRound(run, { oracle: 'mbpp+', dataDir, progress: false })).rejects.toThrow(
+      /no sample of round 0 is a task of mbpp\+ \(problem ids such as "HumanEval\/0"\).*try --oracle humaneval\+/,
+    );
+    expect(existsSync(join(run, 'round-0', 'audit.json'))).toBe(false);
+    expect(existsSync(join(run, 'round-0', 'audit.jsonl'))).toBe(false);
+  }, 120_000);
+
   it('prints one line and exits 1 from the CLI', async () => {
     const bad = await execa('node', ['bin/plum.js', 'audit', join(root, 'missing'), '--oracle', 'humaneval+'], { reject: false });
     expect(bad.exitCode).toBe(1);
