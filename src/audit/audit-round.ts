@@ -6,12 +6,12 @@
  * directory, an unlabelled round, missing oracle data) is a ConfigError / DataMissingError before
  * anything runs. Does not print (src/cli/audit.ts does).
  */
-import { existsSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { ConfigError } from '../errors.js';
 import { createEngine } from '../execution/engine.js';
 import type { Engine } from '../execution/types.js';
-import { readJsonl, writeJsonlAtomic } from '../io/jsonl.js';
+import { readJsonl, writeJsonlAtomic, writeTextAtomic } from '../io/jsonl.js';
 import { runPaths } from '../io/run-dir.js';
 import { isBrokenMutation, isVariantMutation } from '../mutation/mutate-reference.js';
 import { readKeptTestIdsByProblem, readProblems } from '../pipeline/stages/inputs.js';
@@ -91,12 +91,6 @@ export function auditRecordOf(sample: Sample, label: Label | undefined, verdict:
   return record;
 }
 
-function writeJsonAtomic(file: string, value: unknown): void {
-  const tmp = `${file}.tmp-${process.pid}`;
-  writeFileSync(tmp, `${JSON.stringify(value, null, 2)}\n`);
-  renameSync(tmp, file);
-}
-
 /** Audit one labelled round of `runDir` against `options.oracle`; see the file comment. */
 export async function auditRound(runDir: string, options: AuditOptions): Promise<AuditResult> {
   if (!AUDIT_ORACLES.includes(options.oracle)) throw new ConfigError(`unknown oracle "${options.oracle}" (known: ${AUDIT_ORACLES.join(', ')})`);
@@ -130,7 +124,7 @@ export async function auditRound(runDir: string, options: AuditOptions): Promise
   const records = samples.map((s) => auditRecordOf(s, labels.get(s.id), verdicts.get(s.id)!));
   const summary = summariseAudit(records, { round, oracle: options.oracle, datasetFile: dataset.file, keptTestsByProblem });
   await writeJsonlAtomic(r.audit, records);
-  writeJsonAtomic(r.auditSummary, summary);
+  writeTextAtomic(r.auditSummary, `${JSON.stringify(summary, null, 2)}\n`);
   return { round, recordsFile: r.audit, summaryFile: r.auditSummary, records, summary };
 }
 

@@ -3,9 +3,9 @@
  * `dpo/train.jsonl`, `kto/train.jsonl` (conversational rows), `trl-dpo.yaml`, `trl-kto.yaml` and
  * `README.md` (dataset card). Files are written atomically; rows stream through (bounded memory).
  */
-import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { writeJsonlAtomic } from '../io/jsonl.js';
+import { writeJsonlAtomic, writeTextAtomic } from '../io/jsonl.js';
 import { ktoLossWeights, type KtoWeights } from '../pairs/kto-weights.js';
 import type { DpoPair, KtoExample } from '../records.js';
 import type { PlumRunStats } from '../stats/stats-types.js';
@@ -33,12 +33,6 @@ export interface TrlExportResult {
   ktoDesirable: number;
   ktoUndesirable: number;
   ktoWeights: KtoWeights;
-}
-
-function writeTextAtomic(file: string, text: string): void {
-  const tmp = `${file}.tmp-${process.pid}`;
-  writeFileSync(tmp, text);
-  renameSync(tmp, file);
 }
 
 /** Export DPO pairs and KTO examples for TRL. */

@@ -5,10 +5,10 @@
  * - `openAppendLog` is the crash-safe writer of long stages: one `write()` per record, a torn last
  *   line (from `kill -9`) is cut off on reopen, and the keys already written are returned so a rerun
  *   skips them.
- * - `writeJsonlAtomic` writes a whole file through a temporary file and a rename: readers see the
- *   old file or the new one, never half of it.
+ * - `writeJsonlAtomic` (records) and `writeTextAtomic` (any text: JSON, HTML, YAML) write a whole
+ *   file through a temporary file and a rename: readers see the old file or the new one, never half of it.
  */
-import { existsSync, openSync, closeSync, writeSync, fsyncSync, ftruncateSync, readSync, fstatSync, renameSync, mkdirSync } from 'node:fs';
+import { existsSync, writeFileSync, openSync, closeSync, writeSync, fsyncSync, ftruncateSync, readSync, fstatSync, renameSync, mkdirSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -101,6 +101,13 @@ export async function readJsonlAll<S extends z.ZodType>(file: string, schema?: S
   const out: z.output<S>[] = [];
   for await (const { value } of readJsonl(file, schema)) out.push(value);
   return out;
+}
+
+/** Write a whole text file atomically (temporary file, rename): readers see the old file or the new one. */
+export function writeTextAtomic(file: string, text: string): void {
+  const tmp = `${file}.tmp-${process.pid}`;
+  writeFileSync(tmp, text);
+  renameSync(tmp, file);
 }
 
 /** Write all records to `file` atomically (temporary file, fsync, rename). */

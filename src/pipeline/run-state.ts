@@ -4,7 +4,8 @@
  * (temporary file + rename), so a `kill -9` leaves the previous state. A stage is marked
  * `complete` only after its output files are closed. Also the run directory's lock file.
  */
-import { existsSync, readFileSync, renameSync, writeFileSync, unlinkSync, mkdirSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync, unlinkSync, mkdirSync } from 'node:fs';
+import { writeTextAtomic } from '../io/jsonl.js';
 import { dirname, join } from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { ConfigError } from '../errors.js';
@@ -54,9 +55,7 @@ export function writeRunState(file: string, state: RunState): void {
   state.updatedAt = new Date().toISOString();
   state.versions = currentVersions();
   mkdirSync(dirname(file), { recursive: true });
-  const tmp = `${file}.tmp-${process.pid}`;
-  writeFileSync(tmp, JSON.stringify(state, null, 2) + '\n');
-  renameSync(tmp, file);
+  writeTextAtomic(file, JSON.stringify(state, null, 2) + '\n');
 }
 
 let versions: RunState['versions'] | undefined;

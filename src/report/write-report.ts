@@ -2,7 +2,7 @@
  * `writeRunReport`: load a run directory, build its figures and tables, and write the standalone
  * HTML report (atomically, via a temporary file and a rename). The IO wrapper of the report.
  */
-import { renameSync, writeFileSync } from 'node:fs';
+import { writeTextAtomic } from '../io/jsonl.js';
 import { join, resolve } from 'node:path';
 import { buildRunFigures } from '../viz/run-figures.js';
 import { loadRunData, type LoadRunDataOptions } from './run-data.js';
@@ -33,8 +33,6 @@ export async function writeRunReport(runDir: string, options: WriteRunReportOpti
   const html = renderReportHtml(content);
   const all = [...figures, ...(content.audit?.figures ?? [])];
   const file = resolve(options.out ?? join(runDir, data.round > 0 ? `report-round-${data.round}.html` : 'report.html'));
-  const tmp = `${file}.tmp-${process.pid}`;
-  writeFileSync(tmp, html);
-  renameSync(tmp, file);
+  writeTextAtomic(file, html);
   return { file, round: data.round, figures: all.length, figuresWithData: all.filter((f) => f.data.length > 0).length, bytes: Buffer.byteLength(html) };
 }

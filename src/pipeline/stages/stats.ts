@@ -3,8 +3,8 @@
  * pair counts and (when present) mutation scores — accumulated by the stats core in one streaming
  * pass each, written to round-K/stats.json (atomically). The printed summary is made from it.
  */
-import { existsSync, renameSync, writeFileSync } from 'node:fs';
-import { readJsonl } from '../../io/jsonl.js';
+import { existsSync } from 'node:fs';
+import { readJsonl, readJsonlAll, writeTextAtomic } from '../../io/jsonl.js';
 import { FilterDecision, Label, MutationScore, ReferenceSuspect } from '../../records.js';
 import { createStatsAccumulator } from '../../stats/collect-stats.js';
 import type { ProblemPairsSummary } from '../../pairs/types.js';
@@ -26,15 +26,12 @@ export async function runStatsStage(_runDir: string, config: PipelineConfig, ctx
   }
   const stats: PlumRunStats & { llm?: Record<string, unknown> } = acc.finish();
   if (existsSync(round.referenceSuspects)) {
-    const suspects: ReferenceSuspect[] = [];
-    for await (const { value } of readJsonl(round.referenceSuspects, ReferenceSuspect)) suspects.push(value);
+    const suspects = await readJsonlAll(round.referenceSuspects, ReferenceSuspect);
     stats.referenceTrust = { suspects: suspects.length, excluded: suspects.filter((s) => s.excluded).length, problemIds: suspects.map((s) => s.problemId) };
   }
   const llm = llmUsageOf(ctx);
   if (llm) stats.llm = llm;
-  const tmp = `${round.stats}.tmp-${process.pid}`;
-  writeFileSync(tmp, JSON.stringify(stats, null, 2) + '\n');
-  renameSync(tmp, round.stats);
+  writeTextAtomic(round.stats, JSON.stringify(stats, null, 2) + '\n');
   return {
     counts: {
       testsKept: stats.filter?.testsKept ?? 0,
