@@ -61,23 +61,26 @@ export async function generateCandidateInputs(requests: CandidateRequest[]): Pro
   if (requests.length === 0) return [];
   const script = join(packageRoot(), 'src', 'testgen', 'python', 'mutate_inputs.py');
   const payload = {
-    problems: requests.map((r) => ({ ...r, features: { ...defaultOfflineTestgenOptions, ...r.features } })).map((r) => ({
-      id: r.problem.id,
-      entryPoint: r.problem.entryPoint,
-      signature: r.problem.signature,
-      seed: r.seed,
-      examples: r.problem.examples.map((e) => e.args),
-      texts: [r.problem.instruction],
-      benchmarkCode: benchmarkCode(r.problem),
-      candidates: r.candidates,
-      maxSteps: r.maxSteps,
-      maxSize: r.maxSize,
-      ...(r.relaxAfter !== null ? { relaxAfter: r.relaxAfter } : {}),
-      docSeeds: r.features.docstringSeeds,
-      typedSeeds: r.features.typedSeeds,
-      boundaries: r.features.boundaryInputs,
-      contracts: r.features.inferContracts,
-    })),
+    problems: requests.map((r) => {
+      const features = { ...defaultOfflineTestgenOptions, ...r.features };
+      return {
+        id: r.problem.id,
+        entryPoint: r.problem.entryPoint,
+        signature: r.problem.signature,
+        seed: r.seed,
+        examples: r.problem.examples.map((e) => e.args),
+        texts: [r.problem.instruction],
+        benchmarkCode: benchmarkCode(r.problem),
+        candidates: r.candidates,
+        maxSteps: r.maxSteps,
+        maxSize: r.maxSize,
+        ...(r.relaxAfter !== null ? { relaxAfter: r.relaxAfter } : {}),
+        docSeeds: features.docstringSeeds,
+        typedSeeds: features.typedSeeds,
+        boundaries: features.boundaryInputs,
+        contracts: features.inferContracts,
+      };
+    }),
   };
   type Reply = Omit<CandidateInputs, 'problemId'> & { id: string };
   const out = await runPythonTool<{ results: Reply[] }>(

@@ -158,14 +158,18 @@ async function refineSelection(problems: Problem[], results: OfflineTestgenResul
   }
 }
 
-/** A problem's usable argument lists, seed inputs first (the efficiency tests grow them). */
-function orderedInputs(result: OfflineTestgenResult): string[] {
-  const isSeed = (t: TestCase) => !(t.provenance.mutation ?? '').includes('>');
-  const argsOf = (t: TestCase) => (t.spec as { args: string }).args;
-  return [...result.pool.filter(isSeed).map(argsOf), ...result.pool.filter((t) => !isSeed(t)).map(argsOf)];
+/** Whether a test's input was designed (a seed or a boundary input), not made by random mutation. */
+function isDesignedInput(t: TestCase): boolean {
+  return !(t.provenance.mutation ?? '').includes('>');
 }
 
-/** The result with its kept tests re-chosen under the cap, `priority` ids first (over-cap drops recomputed). */
+/** A problem's usable argument lists, designed inputs first (the efficiency tests grow them). */
+function orderedInputs(result: OfflineTestgenResult): string[] {
+  const argsOf = (t: TestCase) => (t.spec as { args: string }).args;
+  return [...result.pool.filter(isDesignedInput).map(argsOf), ...result.pool.filter((t) => !isDesignedInput(t)).map(argsOf)];
+}
+
+/** The result with its kept tests chosen under the cap, `priority` ids first (over-cap drops and counts recomputed). */
 function keepUnderCap(result: OfflineTestgenResult, priority: string[], maxTests: number): OfflineTestgenResult {
   const keep = selectTests(result.pool, maxTests, priority);
   const dropped = result.dropped.filter((d) => d.reason !== 'over-cap');
@@ -235,16 +239,7 @@ function buildResult(
       }),
     );
   });
-  const keep = selectTests(pool, opts.maxTests);
-  const tests = pool.filter((t) => keep.has(t.id));
-  for (const t of pool) {
-    if (!keep.has(t.id)) {
-      dropped.push({ problemId: problem.id, args: (t.spec as { args: string }).args, mutation: t.provenance.mutation ?? '', reason: 'over-cap' });
-    }
-  }
-  const droppedCounts: Partial<Record<DropReason, number>> = {};
-  for (const d of dropped) droppedCounts[d.reason] = (droppedCounts[d.reason] ?? 0) + 1;
-  return { problemId: problem.id, tests, dropped, droppedCounts, pool, referenceMs };
+  return keepUnderCap({ problemId: problem.id, tests: [], dropped, droppedCounts: {}, pool, referenceMs }, [], opts.maxTests);
 }
 
 /**
@@ -263,7 +258,7 @@ export function selectTests(pool: TestCase[], maxTests: number, priority: readon
   };
   const byId = new Map(pool.map((t) => [t.id, t]));
   for (const id of priority) if (byId.has(id)) take(byId.get(id) as TestCase);
-  for (const t of pool) if (!(t.provenance.mutation ?? '').includes('>')) take(t);
+  for (const t of pool) if (isDesignedInput(t)) take(t);
   for (const t of pool) if (!outputs.has(expectedOf(t))) take(t);
   for (const t of pool) take(t);
   return keep;
