@@ -16,6 +16,11 @@ export function jobVerdict(tests: TestOutcome[], loadVerdict?: string | null): V
   return 'pass';
 }
 
+/** A test the worker never ran because its job stopped at an earlier timeout (reported `timeout`, "not run: ..."). */
+export function wasNotRun(outcome: Pick<TestOutcome, 'verdict' | 'message'>): boolean {
+  return outcome.verdict === 'timeout' && (outcome.message ?? '').startsWith('not run');
+}
+
 export function toCachedVerdict(tests: TestSpec[], raw: WireResult): CachedVerdict {
   const outcomes: TestOutcome[] = tests.map((spec, i) => {
     const o = raw.o[i];

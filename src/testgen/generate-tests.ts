@@ -25,7 +25,7 @@ import { runReferenceOnInputs } from './reference-outputs.js';
 import { comparisonRuleOf, expectedOutputText, type ComparisonRule } from './comparison-oracle.js';
 import { mutantCoverOrder } from './mutant-cover.js';
 import { buildEfficiencyTests } from './efficiency-tests.js';
-import { referenceCallTest } from './reference-call-test.js';
+import { expectedOf, referenceCallTest } from './reference-call-test.js';
 import {
   resolveOfflineTestgenOptions,
   type DropReason,
@@ -250,7 +250,6 @@ function buildResult(
 export function selectTests(pool: TestCase[], maxTests: number, priority: readonly string[] = []): Set<string> {
   const keep = new Set<string>();
   const outputs = new Set<string>();
-  const expectedOf = (t: TestCase) => (t.spec.kind === 'call' ? (t.spec.expected ?? '') : '');
   const take = (t: TestCase) => {
     if (keep.size >= maxTests || keep.has(t.id)) return;
     keep.add(t.id);

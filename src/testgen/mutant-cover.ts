@@ -8,8 +8,10 @@
  */
 import type { Problem, TestCase } from '../records.js';
 import type { Job } from '../execution/types.js';
+import { wasNotRun } from '../execution/job-result.js';
 import { mutateReferences } from '../mutation/mutate-reference.js';
 import { collectResults, type JobRunner } from './engine-port.js';
+import { expectedOf } from './reference-call-test.js';
 
 /** What to cover for one problem. */
 export interface CoverRequest {
@@ -59,8 +61,7 @@ export async function mutantCoverOrder(requests: CoverRequest[], engine: JobRunn
   for (const result of await collectResults(engine, jobs)) {
     const req = Number(result.jobId.split(':')[1]);
     for (const t of result.tests) {
-      const notRun = t.verdict === 'timeout' && (t.message ?? '').startsWith('not run');
-      if (t.verdict === 'pass' || notRun || t.verdict === 'syntax_error') continue;
+      if (t.verdict === 'pass' || wasNotRun(t) || t.verdict === 'syntax_error') continue;
       const set = kills[req].get(t.testId) ?? new Set<string>();
       set.add(result.jobId);
       kills[req].set(t.testId, set);
@@ -74,7 +75,6 @@ export function greedyCover(pool: TestCase[], kills: ReadonlyMap<string, Readonl
   const order: string[] = [];
   const killed = new Set<string>();
   const outputs = new Set<string>();
-  const expectedOf = (t: TestCase) => (t.spec.kind === 'call' ? (t.spec.expected ?? '') : '');
   const left = pool.filter((t) => (kills.get(t.id)?.size ?? 0) > 0);
   while (left.length > 0) {
     let bestAt = -1;

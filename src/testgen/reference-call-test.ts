@@ -43,3 +43,8 @@ export function referenceCallTest(problem: Problem, t: ReferenceCallTestInput): 
     display: renderCallAssert(entryPoint, t.args, t.output.expected, atol),
   };
 }
+
+/** A call test's expected value ('' for other kinds): tests with a new one cover a new behaviour. */
+export function expectedOf(t: TestCase): string {
+  return t.spec.kind === 'call' ? (t.spec.expected ?? '') : '';
+}

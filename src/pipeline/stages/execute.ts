@@ -7,6 +7,7 @@
 import { openAppendLog, readJsonl } from '../../io/jsonl.js';
 import { Execution, Sample, type TestCase } from '../../records.js';
 import type { Job, JobResult } from '../../execution/types.js';
+import { wasNotRun } from '../../execution/job-result.js';
 import { executionOf } from '../../mutation/measure.js';
 import type { PipelineConfig } from '../config.js';
 import type { StageContext, StageResult } from '../context.js';
@@ -27,7 +28,7 @@ const CONFIRM_FACTOR = 3;
  */
 export function needsTimeoutConfirmation(job: Job, result: Pick<JobResult, 'verdict' | 'tests'>): boolean {
   if (result.verdict === 'pass' || !result.tests.every((t) => t.verdict === 'pass' || t.verdict === 'timeout')) return false;
-  const first = result.tests.find((t) => t.verdict === 'timeout' && !(t.message ?? '').startsWith('not run'));
+  const first = result.tests.find((t) => t.verdict === 'timeout' && !wasNotRun(t));
   return !!first && job.tests.some((t) => t.id === first.testId && t.timeoutMs !== undefined);
 }
 
