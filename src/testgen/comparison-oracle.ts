@@ -25,6 +25,11 @@ export function comparisonRuleOf(problem: Pick<Problem, 'source' | 'entryPoint'>
   return oracle === 'evalplus:mbpp_not_none' ? { oracle, expectNotNone: true } : { oracle };
 }
 
+/** The rule the offline generators use: EvalPlus's when `evalplusOracles` is on, else plain equality. */
+export function generatedTestRule(problem: Pick<Problem, 'source' | 'entryPoint'>, opts: { evalplusOracles: boolean }): ComparisonRule {
+  return opts.evalplusOracles ? comparisonRuleOf(problem) : {};
+}
+
 /** The reference output (repr text) a test expects under the rule. */
 export function expectedOutputText(rule: ComparisonRule, output: string): string {
   return rule.expectNotNone ? (output === 'None' ? 'False' : 'True') : output;

@@ -19,7 +19,7 @@ import { shortHash } from '../io/hash.js';
 import type { JobRunner } from './engine-port.js';
 import { runReferenceOnInputs } from './reference-outputs.js';
 import { canonicaliseOutputs } from './canonical-outputs.js';
-import { comparisonRuleOf, expectedOutputText } from './comparison-oracle.js';
+import { expectedOutputText, generatedTestRule } from './comparison-oracle.js';
 import type { OfflineTestgenOptions } from './options.js';
 import { referenceCallTest } from './reference-call-test.js';
 
@@ -114,7 +114,7 @@ export async function buildEfficiencyTests(
       .filter((b) => !seen.has(b.rung.args) && !!seen.add(b.rung.args))
       .slice(0, opts.efficiencyTests);
   });
-  const rules = requests.map((r) => (opts.evalplusOracles ? comparisonRuleOf(r.problem) : {}));
+  const rules = requests.map((r) => generatedTestRule(r.problem, opts));
   const texts = picks.flatMap((list, req) => list.map((p) => expectedOutputText(rules[req], p.outcome.output as string)));
   const canon = await canonicaliseOutputs(texts);
   let cursor = 0;

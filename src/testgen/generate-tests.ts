@@ -22,7 +22,7 @@ import { deriveSeed } from './derive-seed.js';
 import { generateCandidateInputs, type CandidateInputs } from './candidate-inputs.js';
 import { canonicaliseOutputs, type CanonicalOutput } from './canonical-outputs.js';
 import { runReferenceOnInputs } from './reference-outputs.js';
-import { comparisonRuleOf, expectedOutputText, type ComparisonRule } from './comparison-oracle.js';
+import { expectedOutputText, generatedTestRule, type ComparisonRule } from './comparison-oracle.js';
 import { mutantCoverOrder } from './mutant-cover.js';
 import { buildEfficiencyTests } from './efficiency-tests.js';
 import { expectedOf, referenceCallTest } from './reference-call-test.js';
@@ -87,7 +87,7 @@ export async function generateTestsBatch(
   onProgress?.({ phase: 'reference', problems: usable.length, inputs: outcomes.reduce((n, o) => n + o.length, 0) });
 
   // Canonicalise every passing output in one Python call (as the problem's comparison expects it).
-  const ruleOf = (problem: Problem): ComparisonRule => (opts.evalplusOracles ? comparisonRuleOf(problem) : {});
+  const ruleOf = (problem: Problem): ComparisonRule => generatedTestRule(problem, opts);
   const texts: string[] = [];
   outcomes.forEach((list, i) => {
     for (const o of list) if (o?.verdict === 'pass' && o.output !== undefined) texts.push(expectedOutputText(ruleOf(usable[i]), o.output));
