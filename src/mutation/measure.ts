@@ -8,7 +8,8 @@ import type { Execution, MutationScore, Problem, Sample, TestCase } from '../rec
 import type { Job, JobResult } from '../execution/types.js';
 import { collectResults, type JobRunner } from '../testgen/engine-port.js';
 import { generateTestsBatch } from '../testgen/generate-tests.js';
-import { resolveOfflineTestgenOptions, type OfflineTestgenOptions } from '../testgen/options.js';
+import { resolveOfflineTestgenOptions } from '../testgen/options.js';
+import { defaultMutationScoreOptions, type MutationScoreOptions } from './options.js';
 import { scoreMutants } from './score.js';
 import { isBrokenMutation, isVariantMutation } from './mutate-reference.js';
 
@@ -23,19 +24,7 @@ export interface MutationScoreItem {
   executions?: Execution[];
 }
 
-/** Options of `measureMutationScores`. */
-export interface MutationScoreOptions {
-  /** Round reported on the scores. */
-  round: number;
-  /** Candidate inputs in the pool per problem (the test generator's `candidates` is a prefix of it). */
-  poolCandidates: number;
-  /** Per-test time limit (ms) for mutants. */
-  testTimeoutMs: number;
-  /** Options of the offline test generator (same seed and mutation settings as the testgen stage). */
-  testgen: Partial<OfflineTestgenOptions>;
-}
-
-export const defaultMutationScoreOptions: MutationScoreOptions = { round: 0, poolCandidates: 80, testTimeoutMs: 1000, testgen: {} };
+export { defaultMutationScoreOptions, type MutationScoreOptions } from './options.js';
 
 /** Execution record of a sample from an engine result. */
 export function executionOf(sample: Sample, result: JobResult): Execution {

@@ -8,7 +8,7 @@
  */
 import { z } from 'zod';
 import { LlmConfig } from '../llm/config.js';
-import { defaultMutationScoreOptions } from '../mutation/measure.js';
+import { defaultMutationScoreOptions } from '../mutation/options.js';
 import { ProblemSourceSpec } from '../problems/spec.js';
 
 /** Options passed through to a stage core unchanged (the core owns their schema and defaults). */
