@@ -6,6 +6,7 @@
  * plum labelled chosen or rejected (plum's excluded samples are counted apart). Does not run anything.
  */
 import type { AuditGroup, AuditRecord, AuditSummary, LabelQuality } from '../records.js';
+import { groupBy } from '../pipeline/stages/inputs.js';
 
 /** What the summary needs beside the records. */
 export interface SummariseAuditOptions {
@@ -61,17 +62,6 @@ function groupFigures(key: string, records: readonly AuditRecord[], keptTests?: 
   };
   if (keptTests !== undefined) group.keptTests = keptTests;
   return group;
-}
-
-function groupBy(records: readonly AuditRecord[], key: (r: AuditRecord) => string): Map<string, AuditRecord[]> {
-  const out = new Map<string, AuditRecord[]>();
-  for (const r of records) {
-    const k = key(r);
-    const list = out.get(k);
-    if (list) list.push(r);
-    else out.set(k, [r]);
-  }
-  return out;
 }
 
 /** The audit.json summary of a round's audit records. */
