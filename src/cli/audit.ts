@@ -28,7 +28,6 @@ options:
 
 export const command: CliCommand = {
   name: 'audit',
-  summary: 'judge a labelled round with HumanEval+ / MBPP+: precision and recall of plum\'s labels',
   usage,
   async run(argv) {
     const { values, positionals } = parseCommandArgs({

@@ -56,7 +56,6 @@ export function formatReport(report: EvaluationReport): string[] {
 
 export const command: CliCommand = {
   name: 'eval',
-  summary: 'evaluate HumanEval / HumanEval+ samples (pass@k)',
   usage,
   async run(argv) {
     const { values } = parseCommandArgs({

@@ -9,7 +9,7 @@ import { didYouMean, fileSystemError, PlumError } from '../errors.js';
 import { packageRoot } from '../paths.js';
 import type { CliCommand } from './command.js';
 
-/** Command name -> one-line description and module loader. Add a line here when a command is added. */
+/** Command name -> its one line for `plum --help` (here only, so help loads no command) and module loader. Add a line when a command is added. */
 const commands: Record<string, { summary: string; load: () => Promise<{ command: CliCommand }> }> = {
   run: { summary: 'run the whole pipeline (every stage below, resuming where it stopped)', load: () => import('./run.js') },
   problems: { summary: 'load problems from the configured sources', load: () => import('./problems.js') },

@@ -21,7 +21,6 @@ options:
 
 export const command: CliCommand = {
   name: 'report',
-  summary: 'write a standalone HTML report of a run',
   usage,
   async run(argv) {
     const parsed = parseCommandArgs({ args: argv, allowPositionals: true, options: { round: { type: 'string' }, out: { type: 'string' } } }, `\n\n${usage}`);

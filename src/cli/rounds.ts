@@ -18,7 +18,6 @@ options:
 
 export const command: CliCommand = {
   name: 'rounds',
-  summary: 'compare the rounds of a run: pass rates, solved, pairs, problems newly solved or lost',
   usage,
   async run(argv) {
     const { values, positionals } = parseCommandArgs({

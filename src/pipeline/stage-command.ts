@@ -17,7 +17,6 @@ export function pipelineCommand(stage?: StageName): CliCommand {
   const summary = def ? def.summary : 'run the whole pipeline (problems -> tests -> filter -> samples -> executions -> mutation scores -> labels -> DPO/KTO -> stats -> TRL export)';
   return {
     name,
-    summary,
     usage: [`usage: plum ${name} [options]`, '', summary, '', 'options:', PIPELINE_OPTIONS_USAGE].join('\n'),
     async run(argv) {
       const options = parsePipelineArgs(argv);
