@@ -350,6 +350,49 @@ export const EvalSampleResult = z.object({
 });
 export type EvalSampleResult = z.infer<typeof EvalSampleResult>;
 
+/** pass@k of one metric, keyed "pass@1", "pass@10", ... (only ks every evaluated task has samples for). */
+export const PassAtKTable = z.record(z.string(), z.number());
+export type PassAtKTable = z.infer<typeof PassAtKTable>;
+
+/** pass@k of a group of tasks (the whole set, or one breakdown group such as a difficulty or a contest month). */
+export const EvalMetrics = z.object({
+  tasks: z.number().int().describe('tasks of the group that have at least one sample'),
+  samples: z.number().int(),
+  passAtK: z
+    .record(z.string(), PassAtKTable)
+    .describe('metric -> pass@k: "passed" (humaneval, leetcode, leetcodedataset, lcb, mbpp base-only), or "base" and "plus" (EvalPlus datasets)'),
+});
+export type EvalMetrics = z.infer<typeof EvalMetrics>;
+
+/**
+ * The summary `plum eval` always writes beside `--out` (`<out without .jsonl>.summary.json`): what was
+ * evaluated, pass@k, breakdowns; what `plum compare` reads.
+ */
+export const EvalSummary = z.object({
+  kind: z.literal('plum-eval-summary'),
+  plumVersion: z.string(),
+  createdAt: z.string().describe('ISO time the evaluation finished'),
+  dataset: z.string().describe('the --dataset name: humaneval, humaneval+, mbpp, mbpp+, leetcode, leetcodedataset, lcb'),
+  variant: z.string().optional().describe('mini | noextreme | base-only, when one was asked for'),
+  datasetFile: z.string(),
+  datasetHash: z.string().describe("hash of the dataset file's content"),
+  samplesFile: z.string(),
+  resultsFile: z.string(),
+  model: z.string().optional().describe('the model that wrote the samples, when known (plum generate records it)'),
+  datasetTasks: z.number().int(),
+  ks: z.array(z.number().int()),
+  overall: EvalMetrics,
+  breakdowns: z
+    .record(z.string(), z.record(z.string(), EvalMetrics))
+    .default({})
+    .describe('by -> group -> metrics, e.g. {"difficulty": {"Easy": ...}, "contest_month": {"2024-08": ...}}'),
+  jobs: z.number().int(),
+  cachedJobs: z.number().int(),
+  durationMs: z.number(),
+  timeoutScale: z.number().optional().describe('--timeout, when given'),
+});
+export type EvalSummary = z.infer<typeof EvalSummary>;
+
 // ---------------------------------------------------------------------------------------------
 // Label audit (src/audit, `plum audit`): plum's labels judged by a strong oracle (HumanEval+ / MBPP+)
 
