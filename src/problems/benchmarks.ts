@@ -6,13 +6,13 @@
  * JavaScript number would round. The engine reads that text with Python's json.loads, as EvalPlus does.
  * Does not turn tasks into Problem records (src/problems/ loaders do) nor run anything (src/eval/ does).
  */
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
 import { z } from 'zod';
-import { ConfigError, DataMissingError, SchemaError } from '../errors.js';
+import { ConfigError, SchemaError } from '../errors.js';
 import { hashOf } from '../io/hash.js';
 import { parseJsonlLine } from '../io/jsonl.js';
+import { findNamedFile } from './find-data-file.js';
 import { deserializeMbppInputs } from './mbpp-plus-inputs.js';
 import { nullifyNonFiniteTokens } from './python-json.js';
 import { rawJsonElements, rawJsonMembers } from './raw-json.js';
@@ -124,14 +124,6 @@ const HumanEvalPlusRow = HumanEvalRow.extend({
 
 const MbppPlusRow = HumanEvalRow.omit({ test: true }).extend({ ...PlusFields, assertion: z.string().default('') });
 
-function listDir(dir: string): string[] {
-  try {
-    return readdirSync(dir).sort();
-  } catch {
-    return [];
-  }
-}
-
 /**
  * Find a benchmark file under `dataDir` (searched recursively, shallowest match first; hidden
  * folders and node_modules skipped). `dataDir` defaults to `$PLUM_DATA_DIR`. Throws a
@@ -140,49 +132,11 @@ function listDir(dir: string): string[] {
 export function findBenchmarkFile(dataset: BenchmarkName, dataDir: string | undefined = process.env.PLUM_DATA_DIR): string {
   const names = BENCHMARK_FILE_NAMES[dataset];
   if (!names) throw new ConfigError(`unknown dataset "${dataset}" (known: ${Object.keys(BENCHMARK_FILE_NAMES).join(', ')})`);
-  const hint = `download ${BENCHMARK_DOWNLOADS[dataset]} into the data directory`;
-  if (!dataDir) {
-    throw new DataMissingError(`no data directory given for ${dataset}: pass --data-dir DIR or set PLUM_DATA_DIR to a folder holding ${names[0]}; ${hint}`);
-  }
-  const root = resolve(dataDir);
-  if (!existsSync(root) || !statSync(root).isDirectory()) {
-    throw new DataMissingError(`data directory ${root} does not exist; create it and ${hint}`);
-  }
-  const found: string[] = [];
-  let level = [root];
-  for (let depth = 0; depth < 8 && level.length; depth++) {
-    for (const name of names) {
-      for (const dir of level) {
-        const candidate = join(dir, name);
-        if (existsSync(candidate) && statSync(candidate).isFile()) found.push(candidate);
-      }
-    }
-    const next: string[] = [];
-    for (const dir of level) {
-      for (const entry of listDir(dir)) {
-        if (entry.startsWith('.') || entry === 'node_modules') continue;
-        const path = join(dir, entry);
-        try {
-          if (statSync(path).isDirectory()) next.push(path);
-        } catch {
-          // unreadable entries are not ours to judge
-        }
-      }
-    }
-    level = next;
-  }
-  if (found.length === 0) throw new DataMissingError(`${names[0]} not found under ${root} (searched recursively); ${hint}`);
-  if (found.length > 1) {
-    process.stderr.write(
-      `${dataset}: ${found.length} files of the published name under ${root}; using ${found[0]} (the shallowest, ${names.join(' before ')}); ` +
-        `not used: ${found.slice(1).join(', ')}. Pass a narrower --data-dir (or --problem-file) to choose.\n`,
-    );
-  }
-  return found[0];
+  return findNamedFile({ label: dataset, names, download: BENCHMARK_DOWNLOADS[dataset] }, dataDir);
 }
 
 /** The text of a (possibly gzipped) file. */
-function readText(file: string): string {
+export function readText(file: string): string {
   const bytes = readFileSync(file);
   return (file.endsWith('.gz') ? gunzipSync(bytes) : bytes).toString('utf8');
 }

@@ -14,6 +14,8 @@ EvalPlus), `atol` the test's tolerance. What each oracle reproduces (evalplus/ev
   Python's `==` (1 == 1.0 == True, dict and set order ignored, list != tuple) to the same hash; it
   covers None, bool, int, float (nan equals nothing), str, bytes, list, tuple, dict, set; any other
   type fails. Only used where EvalPlus compares exactly (tolerance 0, expected not float(s)).
+- `lcb:functional` (LiveCodeBench LeetCode-style problems): a tuple output is read as a list, then
+  plain `==` against the JSON expected value, as LiveCodeBench's `grade_call_based` does.
 - `evalplus:mbpp_*` (MBPP+): the task-specific rules of EvalPlus for Mbpp/164, 295, 581, 558 and its
   set-equality and not-None tasks, each followed by EvalPlus's usual tolerance rule.
 
@@ -256,7 +258,20 @@ def mbpp_not_none(args, out, exp, atol):
     return evalplus_match(out, exp, atol, exact=exact)
 
 
+# ------------------------------------------------------------------------------------------------
+# LiveCodeBench (lcb_runner/evaluation/testing_util.py, grade_call_based)
+
+
+def lcb_functional(args, out, exp, atol):
+    """LiveCodeBench's rule for LeetCode-style calls: a tuple result counts as a list, then plain
+    `==` with the JSON-decoded expected value (no float tolerance)."""
+    if isinstance(out, tuple):
+        out = list(out)
+    return out == exp
+
+
 ORACLES = {
+    'lcb:functional': lcb_functional,
     'evalplus:find_zero': find_zero,
     'evalplus:digest': digest_equal,
     'evalplus:mbpp_are_equivalent': mbpp_are_equivalent,
