@@ -1,13 +1,15 @@
 /**
- * `plum eval --dataset humaneval|humaneval+|mbpp+ --samples FILE ...`: evaluate human-eval / EvalPlus
+ * `plum eval --dataset humaneval|humaneval+|mbpp+|leetcode|leetcodedataset|lcb --samples FILE ...`: evaluate human-eval / EvalPlus
  * format samples and print pass@k. Thin wrapper over `evaluateSamples` (src/eval/evaluate.ts).
  */
 import { ConfigError } from '../errors.js';
-import { defaultResultsPath, evaluateSamples, type EvaluationReport } from '../eval/evaluate.js';
-import type { BenchmarkName } from '../problems/benchmarks.js';
+import { defaultResultsPath, evaluateSamples, type EvaluateOptions, type EvaluationReport } from '../eval/evaluate.js';
+import { isContestDataset } from '../eval/contest-datasets.js';
 import { integerOption, parseCommandArgs, type CliCommand } from './command.js';
 
-const usage = `usage: plum eval --dataset humaneval|humaneval+|mbpp+ --samples FILE [--data-dir DIR] [--out FILE]
+const DATASETS = ['humaneval', 'humaneval+', 'mbpp+', 'leetcode', 'leetcodedataset', 'lcb'];
+
+const usage = `usage: plum eval --dataset NAME --samples FILE [--data-dir DIR] [--out FILE]
                  [--problem-file FILE] [--jobs N] [--lanes N] [--no-cache]
 
 Evaluate samples in the human-eval / EvalPlus format: one JSON line per sample with "task_id" and
@@ -18,14 +20,19 @@ tolerances, special oracles and time limits). Prints pass@k for k in 1, 10, 100 
 number of samples of a task (human-eval's rule); progress goes to stderr.
 
 options:
-  --dataset NAME        humaneval, humaneval+ or mbpp+ (MbppPlus.jsonl.gz v0.2.0; task ids Mbpp/N)
+  --dataset NAME        humaneval, humaneval+, mbpp+ (MbppPlus.jsonl.gz v0.2.0; task ids Mbpp/N),
+                        leetcode (DeepSeek-Coder's 20240121-Jul.jsonl: its asserts, 10 s),
+                        leetcodedataset (LeetCodeDataset-v0.3.1-test.jsonl.gz: check(candidate), 3 s),
+                        lcb (livecodebench_release_v5_public_tests.json: stdin/stdout and functional
+                        tests compared as LiveCodeBench compares them, 6 s a test; ids lcb/<hash>)
   --samples FILE        samples (JSONL, optionally .gz)
   --data-dir DIR        folder searched recursively for HumanEval.jsonl.gz / HumanEvalPlus.jsonl.gz /
                         MbppPlus.jsonl.gz (default: $PLUM_DATA_DIR)
-  --problem-file FILE   use this dataset file instead (e.g. human-eval's data/example_problem.jsonl)
+  --problem-file FILE   use this dataset file instead (e.g. human-eval's data/example_problem.jsonl,
+                        LeetCodeDataset-v0.2.0-test.jsonl.gz, livecodebench_2408-2501_public_tests.json)
   --out FILE            one JSON line per sample (default: <samples>_results.jsonl for humaneval,
                         <samples>_plus_results.jsonl for humaneval+, <samples>_mbpp_plus_results.jsonl
-                        for mbpp+); written atomically
+                        for mbpp+, <samples>_<dataset>_results.jsonl for the others); written atomically
   --jobs N              parallel workers (default: one per core)
   --lanes N             jobs one worker may run at once when some overrun 250 ms (default 4; 1 = one
                         job per worker at all times: no core sharing, loopers hold up the queue)
@@ -45,10 +52,13 @@ export function formatReport(report: EvaluationReport): string[] {
     `${report.dataset}: ${report.samples} samples of ${report.evaluatedTasks}/${report.datasetTasks} tasks (${report.datasetFile})`,
   ];
   if (report.evaluatedTasks < report.datasetTasks) lines.push(`note: ${report.datasetTasks - report.evaluatedTasks} tasks have no sample; pass@k is over the ${report.evaluatedTasks} that do`);
-  if (report.dataset === 'humaneval') lines.push(formatTable(report.passAtK));
+  if (report.dataset === 'humaneval' || isContestDataset(report.dataset)) lines.push(formatTable(report.passAtK));
   else {
     lines.push(`base tests:          ${formatTable(report.basePassAtK)}`);
     lines.push(`base + extra tests:  ${formatTable(report.plusPassAtK)}`);
+  }
+  for (const [by, groups] of Object.entries(report.breakdowns ?? {})) {
+    for (const [group, metrics] of Object.entries(groups)) lines.push(`  ${by} ${group} (${metrics.tasks} tasks): ${formatTable(metrics.passAtK.passed)}`);
   }
   lines.push(`results: ${report.outFile} (${report.jobs} jobs, ${report.cachedJobs} from cache, ${(report.durationMs / 1000).toFixed(1)} s)`);
   return lines;
@@ -72,18 +82,18 @@ export const command: CliCommand = {
       },
     }, `\n\n${usage}`);
     const dataset = values.dataset;
-    if (dataset !== 'humaneval' && dataset !== 'humaneval+' && dataset !== 'mbpp+') {
-      throw new ConfigError(`--dataset must be humaneval, humaneval+ or mbpp+${dataset ? `, got "${dataset}"` : ''}\n\n${usage}`);
+    if (!dataset || !DATASETS.includes(dataset)) {
+      throw new ConfigError(`--dataset must be one of ${DATASETS.join(', ')}${dataset ? `, got "${dataset}"` : ''}\n\n${usage}`);
     }
     if (!values.samples) throw new ConfigError(`--samples FILE is required\n\n${usage}`);
     const jobs = integerOption(values.jobs, '--jobs', 1);
     const lanes = integerOption(values.lanes, '--lanes', 1);
     const report = await evaluateSamples({
-      dataset: dataset as BenchmarkName,
+      dataset: dataset as EvaluateOptions['dataset'],
       samples: values.samples,
       dataDir: values['data-dir'],
       problemFile: values['problem-file'],
-      out: values.out ?? defaultResultsPath(values.samples, dataset),
+      out: values.out ?? defaultResultsPath(values.samples, dataset as EvaluateOptions['dataset']),
       jobs,
       lanes,
       noCache: values['no-cache'] ?? false,

@@ -24,7 +24,7 @@ const commands: Record<string, { summary: string; load: () => Promise<{ command:
   export: { summary: 'TRL files, trl dpo/kto configs and a dataset card', load: () => import('./export.js') },
   report: { summary: 'a standalone HTML report of a run', load: () => import('./report.js') },
   rounds: { summary: 'compare the rounds of a run', load: () => import('./rounds.js') },
-  eval: { summary: 'evaluate samples on HumanEval / HumanEval+ / MBPP+ (pass@k)', load: () => import('./eval.js') },
+  eval: { summary: 'evaluate samples on HumanEval(+), MBPP+, LeetCode, LeetCodeDataset, LiveCodeBench (pass@k)', load: () => import('./eval.js') },
   audit: { summary: 'judge a labelled round with HumanEval+ / MBPP+: precision and recall of the labels', load: () => import('./audit.js') },
 };
 

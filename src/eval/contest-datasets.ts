@@ -35,6 +35,8 @@ export interface ContestDataset<T extends ContestTask = ContestTask> {
   job(id: string, task: T, sample: EvalSample, options: ContestJobOptions): Job;
   /** The groups a task belongs to, by breakdown name (e.g. {difficulty: "Hard", contest_month: "2023-09"}). */
   groups(task: T): Record<string, string | undefined>;
+  /** The published reference solution as a sample, when the dataset has one (LeetCodeDataset's `completion`). */
+  reference?(task: T): { completion: string } | { solution: string };
 }
 
 const leetcode: ContestDataset<LeetCodeContestTask> = {
@@ -51,6 +53,7 @@ const leetcodedataset: ContestDataset<LeetCodeDatasetTask> = {
   load: loadLeetCodeDataset,
   job: (id, task, sample, options) => leetCodeDatasetJob(id, task, leetCodeDatasetCode(sample), options.leetcodedataset),
   groups: (task) => ({ difficulty: task.difficulty, release_month: monthOf(task.date) }),
+  reference: (task) => ({ completion: task.completion }),
 };
 
 const lcb: ContestDataset<LiveCodeBenchTask> = {

@@ -21,7 +21,9 @@ import {
   type EvalPlusTask,
   type HumanEvalTask,
 } from '../problems/benchmarks.js';
-import type { EvalSampleResult, EvalTestGroup } from '../records.js';
+import type { EvalMetrics, EvalSampleResult, EvalTestGroup } from '../records.js';
+import { isContestDataset, type ContestDatasetName, type ContestJobOptions } from './contest-datasets.js';
+import { contestResultsPath, evaluateContestSamples } from './contest-eval.js';
 import { humanEvalJob, type HumanEvalJobOptions } from './humaneval-jobs.js';
 import type { PlusJobOptions } from './humaneval-plus-jobs.js';
 import { plusProgramJobs, preparePlusTests } from './plus-tests.js';
@@ -31,7 +33,7 @@ import { readSamples, sampleProgram, type EvalSample } from './samples.js';
 
 /** Options of `evaluateSamples`; defaults in `resolveEvaluateOptions`. */
 export interface EvaluateOptions {
-  dataset: BenchmarkName;
+  dataset: BenchmarkName | ContestDatasetName;
   /** The samples file (JSONL, optionally .gz). */
   samples: string;
   /** Folder searched recursively for the dataset file; default `$PLUM_DATA_DIR`. */
@@ -60,11 +62,13 @@ export interface EvaluateOptions {
   humanEval?: Partial<HumanEvalJobOptions>;
   /** HumanEval+ / MBPP+ time-limit options (EvalPlus's factor, floor, per-group cap). */
   plus?: Partial<PlusJobOptions>;
+  /** leetcode / leetcodedataset / lcb time-limit overrides (defaults: each reference harness's). */
+  contest?: ContestJobOptions;
 }
 
 /** What an evaluation produced. */
 export interface EvaluationReport {
-  dataset: BenchmarkName;
+  dataset: BenchmarkName | ContestDatasetName;
   datasetFile: string;
   samplesFile: string;
   outFile: string;
@@ -84,6 +88,8 @@ export interface EvaluationReport {
   protections: ProtectionReport;
   /** The records written to `outFile`. */
   results: EvalSampleResult[];
+  /** leetcode, leetcodedataset, lcb: by -> group -> metrics (difficulty, contest / release month, test type). */
+  breakdowns?: Record<string, Record<string, EvalMetrics>>;
 }
 
 /**
@@ -91,13 +97,14 @@ export interface EvaluationReport {
  * for humaneval, `<samples>_plus_results.jsonl` for humaneval+, `<samples>_mbpp_plus_results.jsonl`
  * for mbpp+ (so they can sit side by side).
  */
-export function defaultResultsPath(samples: string, dataset: BenchmarkName): string {
+export function defaultResultsPath(samples: string, dataset: BenchmarkName | ContestDatasetName): string {
+  if (isContestDataset(dataset)) return contestResultsPath(samples, dataset);
   return `${samples}${dataset === 'humaneval+' ? '_plus' : dataset === 'mbpp+' ? '_mbpp_plus' : ''}_results.jsonl`;
 }
 
-function loadDataset(options: EvaluateOptions): BenchmarkFile<HumanEvalTask> | BenchmarkFile<EvalPlusTask> {
-  const file = options.problemFile ?? findBenchmarkFile(options.dataset, options.dataDir ?? process.env.PLUM_DATA_DIR);
-  return options.dataset === 'humaneval' ? loadHumanEval(file) : loadEvalPlus(options.dataset, file);
+function loadDataset(dataset: BenchmarkName, options: EvaluateOptions): BenchmarkFile<HumanEvalTask> | BenchmarkFile<EvalPlusTask> {
+  const file = options.problemFile ?? findBenchmarkFile(dataset, options.dataDir ?? process.env.PLUM_DATA_DIR);
+  return dataset === 'humaneval' ? loadHumanEval(file) : loadEvalPlus(dataset, file);
 }
 
 interface Pending {
@@ -107,6 +114,7 @@ interface Pending {
 
 /** Evaluate a samples file on HumanEval or HumanEval+; see the file comment. */
 export async function evaluateSamples(options: EvaluateOptions): Promise<EvaluationReport> {
+  if (isContestDataset(options.dataset)) return evaluateContestSamples({ ...options, dataset: options.dataset, limits: options.contest });
   const started = Date.now();
   if (options.dataset !== 'humaneval' && options.dataset !== 'humaneval+' && options.dataset !== 'mbpp+') {
     throw new ConfigError(`unknown dataset "${options.dataset}" (known: humaneval, humaneval+, mbpp+)`);
@@ -115,7 +123,7 @@ export async function evaluateSamples(options: EvaluateOptions): Promise<Evaluat
   const samplesFile = resolve(options.samples);
   const outFile = resolve(options.out ?? defaultResultsPath(options.samples, options.dataset));
   if (outFile === samplesFile) throw new ConfigError(`--out ${outFile} would overwrite the samples file`);
-  const bench = loadDataset(options);
+  const bench = loadDataset(options.dataset, options);
   const tasks = new Map<string, HumanEvalTask | EvalPlusTask>(bench.tasks.map((t) => [t.taskId, t]));
   const samples = await readSamples(samplesFile, new Set(tasks.keys()), `${options.dataset} (${bench.file})`);
   const sampledTaskIds = [...new Set(samples.map((s) => s.taskId))];
@@ -165,7 +173,8 @@ export async function evaluateSamples(options: EvaluateOptions): Promise<Evaluat
     }
     bar.finish();
 
-    const results = samples.map((sample) => toRecord(options.dataset, pending.get(sample.line)!));
+    const dataset = options.dataset;
+    const results = samples.map((sample) => toRecord(dataset, pending.get(sample.line)!));
     await writeJsonlAtomic(outFile, results);
     const table = passAtKOf(results, options.ks ?? DEFAULT_KS);
     return {
