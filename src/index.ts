@@ -194,6 +194,21 @@ export { deserializeMbppInputs, isDeserializedMbppTask, pythonOfJson } from './p
 export { specialOracle, mbppOracle } from './eval/special-oracles.js';
 export { preparePlusTests, plusProgramJobs } from './eval/plus-tests.js';
 export type { PlusTaskTests } from './eval/plus-tests.js';
+// contest datasets of plum eval: leetcode (DeepSeek-Coder), leetcodedataset, lcb (LiveCodeBench)
+export { evaluateContestSamples, contestResultsPath } from './eval/contest-eval.js';
+export type { ContestEvaluateOptions, ContestEvaluationReport } from './eval/contest-eval.js';
+export { CONTEST_DATASETS, isContestDataset } from './eval/contest-datasets.js';
+export type { ContestDataset, ContestDatasetName, ContestJobOptions } from './eval/contest-datasets.js';
+export { breakdownsOf, metricsOf } from './eval/breakdowns.js';
+export { loadLeetCodeContest, LEETCODE_CONTEST_FILE } from './problems/leetcode-contest.js';
+export type { LeetCodeContestTask } from './problems/leetcode-contest.js';
+export { loadLeetCodeDataset, LEETCODEDATASET_FILE } from './problems/leetcodedataset.js';
+export type { LeetCodeDatasetTask } from './problems/leetcodedataset.js';
+export { loadLiveCodeBench, liveCodeBenchId, LIVECODEBENCH_FILE } from './problems/livecodebench.js';
+export type { LiveCodeBenchTask } from './problems/livecodebench.js';
+export type { ContestTask, ContestCase } from './problems/contest-task.js';
+export { findNamedFile } from './problems/find-data-file.js';
+export type { NamedDataFile } from './problems/find-data-file.js';
 
 // label audit: plum audit (plum's labels judged by HumanEval+ / MBPP+)
 export { auditRound, auditRecordOf, sampleSource, AUDIT_ORACLES } from './audit/audit-round.js';

@@ -69,7 +69,7 @@ describe('plum eval (CLI)', () => {
     expect(b.stderr).toContain(`plum eval: ${unknown}:2: field "task_id": unknown task_id "HumanEval/0"`);
     expect(c.stderr).toContain(`plum eval: ${neither}:1: field "completion": a sample needs "solution" (a full program) or "completion"`);
     expect(d.stderr).toMatch(/does not exist.*humanevalplus_release.*v0\.1\.10/);
-    expect(e.stderr).toContain('--dataset must be humaneval, humaneval+ or mbpp+, got "mbpp"');
+    expect(e.stderr).toContain('--dataset must be one of humaneval, humaneval+, mbpp+, leetcode, leetcodedataset, lcb, got "mbpp"');
     expect(f.stderr).toContain('missing.jsonl does not exist');
     for (const r of [a, b, c, d, e, f, g]) expect(r.stderr).not.toMatch(/\n\s+at /); // a message, not a stack trace
     expect(readFileSync(out, 'utf8')).toBe('previous results\n');
@@ -79,6 +79,6 @@ describe('plum eval (CLI)', () => {
   it('prints its usage', async () => {
     const { code, stdout } = await plum(['eval', '--help']);
     expect(code).toBe(0);
-    expect(stdout).toContain('usage: plum eval --dataset humaneval|humaneval+|mbpp+ --samples FILE');
+    expect(stdout).toContain('usage: plum eval --dataset NAME --samples FILE');
   });
 });

@@ -3,13 +3,15 @@
 // ones fail (stdin/stdout and functional), with the failing case shown; a small file in the same
 // format checks LiveCodeBench's comparison rules one by one (stripping, line by line, Decimal
 // tokens, tuple = list, no float tolerance in functional answers).
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { execFile } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { evaluateSamples } from '../../src/eval/evaluate.js';
 import { createEngine } from '../../src/execution/engine.js';
 import type { Engine } from '../../src/execution/types.js';
+import { packageRoot } from '../../src/paths.js';
 import { liveCodeBenchId, loadLiveCodeBench } from '../../src/problems/livecodebench.js';
 import { dataPath, describeWithData, sharedData } from '../support/shared-data.js';
 
@@ -84,6 +86,24 @@ describe('lcb comparison rules (a file in the published format)', () => {
       },
     });
     expect(report.breakdowns!.test_type.stdin.passAtK.passed['pass@1']).toBeCloseTo(0.5, 12); // 3 of 6 pass
+  }, 120_000);
+
+  it('plum eval --dataset lcb prints pass@1 and the breakdown, and writes the results beside the samples', async () => {
+    const samples = writeJsonl('cli-samples.jsonl', [
+      { task_id: p1, solution: 'a, b = map(int, input().split())\nprint(a + b)\nprint(a / b)\n' },
+      { task_id: p3, solution: 'class Solution:\n    def mean(self, xs):\n        return sum(xs) / len(xs)\n' },
+    ]);
+    const args = [join(packageRoot(), 'bin', 'plum.js'), 'eval', '--dataset', 'lcb', '--samples', samples, '--problem-file', file, '--jobs', '1', '--no-cache'];
+    const { code, stdout } = await new Promise<{ code: number; stdout: string }>((done) => {
+      execFile(process.execPath, args, { env: { ...process.env, PLUM_PROGRESS: '0' } }, (error, out) => done({ code: error ? 1 : 0, stdout: out }));
+    });
+    expect(code).toBe(0);
+    expect(stdout).toContain('lcb: 2 samples of 2/3 tasks');
+    expect(stdout).toContain('pass@1: 0.5000');
+    expect(stdout).toContain('test_type functional (1 tasks): pass@1: 0.0000');
+    expect(stdout).toContain('test_type stdin (1 tasks): pass@1: 1.0000');
+    const lines = readFileSync(`${samples}_lcb_results.jsonl`, 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+    expect(lines.map((l) => [l.task_id, l.passed])).toEqual([[p1, true], [p3, false]]);
   }, 120_000);
 });
 
