@@ -135,7 +135,7 @@ function evalPlusDataset(name: string, file: EvalPlusBenchmark, baseOnly: boolea
   return {
     name,
     metric: baseOnly ? 'passed' : 'base-plus',
-    resultsSuffix: { 'humaneval+': '_plus_results', 'mbpp+': '_mbpp_plus_results' }[file] ?? `_${name}_results`,
+    resultsSuffix: ({ 'humaneval+': '_plus_results', 'mbpp+': '_mbpp_plus_results' } as Record<string, string>)[name] ?? `_${name}_results`,
     variants: mbpp ? ['noextreme'] : ['mini', 'noextreme'],
     hasBaseOnly: !baseOnly,
     evalPlusName: mbpp ? 'mbpp' : 'humaneval',
