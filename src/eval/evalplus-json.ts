@@ -7,7 +7,7 @@
  * report (killed at its wall-clock limit, crashed); else "fail" (wrong output, error, an input stopped
  * by its own time limit, syntax error); plus_status is null with --base-only. Fail tests as EvalPlus's
  * default fast check writes them: the first failing input, as the dataset file holds it (JSON), or []
- * when the program failed before any input ran. Does not judge anything.
+ * when the program failed before any input ran (syntax or load error, no function of the entry point's name). Does not judge anything.
  */
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
@@ -34,11 +34,15 @@ export function evalPlusStatus(group: EvalTestGroup): EvalPlusStatus {
   return notReported ? 'timeout' : 'fail';
 }
 
-/** Index of the input EvalPlus would list as failed, or undefined when none ran (syntax error, load failure). */
-export function evalPlusFailIndex(group: EvalTestGroup): number | undefined {
+/**
+ * Index of the input EvalPlus would list as failed, or undefined when none ran: a syntax error, a
+ * load failure, or no function of the entry point's name (EvalPlus looks it up before the first input).
+ */
+export function evalPlusFailIndex(group: EvalTestGroup, entryPoint?: string): number | undefined {
   if (group.passed) return undefined;
   const first = group.failures[0];
   if (!first || first.verdict === 'syntax_error') return undefined;
+  if (first.errorType === 'NameError' && first.message === `name '${entryPoint}' is not defined`) return undefined;
   // a load failure gives every test the same outcome without running it
   if (first.durationMs === 0 && group.testsPassed === 0 && first.verdict !== 'fail') return undefined;
   const index = Number(first.testId.split('/')[1]);
@@ -70,7 +74,7 @@ export function evalPlusJsonText(input: EvalPlusJsonInput): string {
   const raw: string[] = [];
   const rawRef = (text: string) => `\u0000${raw.push(text) - 1}\u0000`;
   const failTests = (task: EvalPlusTask, group: 'base' | 'plus', g: EvalTestGroup | undefined) => {
-    const i = g ? evalPlusFailIndex(g) : undefined;
+    const i = g ? evalPlusFailIndex(g, task.entryPoint) : undefined;
     if (i === undefined) return [];
     const json = task.jsonInputs?.[group][i] ?? (group === 'base' ? task.baseInputs : task.plusInputs)[i];
     return json === undefined ? [] : [rawRef(json)];
