@@ -195,11 +195,7 @@ export { specialOracle, mbppOracle } from './eval/special-oracles.js';
 export { preparePlusTests, plusProgramJobs } from './eval/plus-tests.js';
 export type { PlusTaskTests } from './eval/plus-tests.js';
 // contest datasets of plum eval: leetcode (DeepSeek-Coder), leetcodedataset, lcb (LiveCodeBench)
-export { evaluateContestSamples, contestResultsPath } from './eval/contest-eval.js';
-export type { ContestEvaluateOptions, ContestEvaluationReport } from './eval/contest-eval.js';
-export { CONTEST_DATASETS, isContestDataset } from './eval/contest-datasets.js';
-export type { ContestDataset, ContestDatasetName, ContestJobOptions } from './eval/contest-datasets.js';
-export { breakdownsOf, metricsOf } from './eval/breakdowns.js';
+export { CONTEST_DATASETS, LEETCODE_DATASET, LEETCODEDATASET_DATASET, LCB_DATASET } from './eval/contest-datasets.js';
 export { loadLeetCodeContest, LEETCODE_CONTEST_FILE } from './problems/leetcode-contest.js';
 export type { LeetCodeContestTask } from './problems/leetcode-contest.js';
 export { loadLeetCodeDataset, LEETCODEDATASET_FILE } from './problems/leetcodedataset.js';

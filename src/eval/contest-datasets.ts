@@ -1,77 +1,80 @@
 /**
- * The LeetCode-style datasets of `plum eval` as one table: `leetcode` (DeepSeek-Coder's contest
- * set), `leetcodedataset` (LeetCodeDataset test split) and `lcb` (LiveCodeBench public tests). Each
- * entry says where its file is found, how it loads, how a sample becomes a job, and how its tasks
- * group for breakdowns. Every one is judged as one group of tests per sample (`passed`), like
- * HumanEval. Pure: loading reads a file, nothing runs here.
+ * The LeetCode-style datasets of `plum eval`, as descriptors of ./datasets.ts: `leetcode`
+ * (DeepSeek-Coder's contest set), `leetcodedataset` (LeetCodeDataset test split) and `lcb`
+ * (LiveCodeBench public tests). Each says where its file is found, how it loads, what code a sample
+ * stands for, the job judging it (one group, `check`, reported as `passed`), the failing case's
+ * input / expected / actual output, its reference (LeetCodeDataset only publishes one) and the
+ * breakdown keys of a task. `--timeout SECONDS` replaces the reference harness's limit (see each
+ * jobs file). Pure: loading reads a file, nothing runs here.
  */
-import type { Job } from '../execution/types.js';
-import type { BenchmarkFile } from '../problems/benchmarks.js';
+import type { TestOutcome } from '../records.js';
 import { monthOf, type ContestTask } from '../problems/contest-task.js';
-import type { NamedDataFile } from '../problems/find-data-file.js';
+import { findNamedFile } from '../problems/find-data-file.js';
 import { LEETCODE_CONTEST_FILE, loadLeetCodeContest, type LeetCodeContestTask } from '../problems/leetcode-contest.js';
 import { LEETCODEDATASET_FILE, loadLeetCodeDataset, type LeetCodeDatasetTask } from '../problems/leetcodedataset.js';
 import { LIVECODEBENCH_FILE, loadLiveCodeBench, type LiveCodeBenchTask } from '../problems/livecodebench.js';
-import { lcbCode, lcbJob, type LcbJobOptions } from './lcb-jobs.js';
-import { leetCodeGeneration, leetCodeJob, type LeetCodeJobOptions } from './leetcode-jobs.js';
-import { leetCodeDatasetCode, leetCodeDatasetJob, type LeetCodeDatasetJobOptions } from './leetcodedataset-jobs.js';
-import type { EvalSample } from './samples.js';
+import type { EvalDataset, FailureContext } from './datasets.js';
+import { caseFailureContext } from './failure-details.js';
+import { lcbCode, lcbJob } from './lcb-jobs.js';
+import { leetCodeGeneration, leetCodeJob } from './leetcode-jobs.js';
+import { leetCodeDatasetCode, leetCodeDatasetJob } from './leetcodedataset-jobs.js';
 
-export type ContestDatasetName = 'leetcode' | 'leetcodedataset' | 'lcb';
-
-/** Time-limit overrides of the contest datasets' jobs, by dataset. */
-export interface ContestJobOptions {
-  leetcode?: Partial<LeetCodeJobOptions>;
-  leetcodedataset?: Partial<LeetCodeDatasetJobOptions>;
-  lcb?: Partial<LcbJobOptions>;
+/** The parts every contest descriptor shares: one `check` group, `passed`, no variants, failing cases described. */
+function contestBase(name: string) {
+  return {
+    name,
+    metric: 'passed' as const,
+    resultsSuffix: `_${name}_results`,
+    variants: [] as const,
+    hasBaseOnly: false,
+  };
 }
 
-/** One contest dataset. */
-export interface ContestDataset<T extends ContestTask = ContestTask> {
-  name: ContestDatasetName;
-  file: NamedDataFile;
-  load(file: string): BenchmarkFile<T>;
-  /** The job judging one sample (`id` is the engine job id). */
-  job(id: string, task: T, sample: EvalSample, options: ContestJobOptions): Job;
-  /** The groups a task belongs to, by breakdown name (e.g. {difficulty: "Hard", contest_month: "2023-09"}). */
-  groups(task: T): Record<string, string | undefined>;
-  /** The published reference solution as a sample, when the dataset has one (LeetCodeDataset's `completion`). */
-  reference?(task: T): { completion: string } | { solution: string };
+function describeCase(task: ContestTask, _group: string, outcome: TestOutcome): FailureContext {
+  return caseFailureContext(task.cases, outcome);
 }
 
-const leetcode: ContestDataset<LeetCodeContestTask> = {
-  name: 'leetcode',
-  file: LEETCODE_CONTEST_FILE,
-  load: loadLeetCodeContest,
-  job: (id, task, sample, options) => leetCodeJob(id, task, leetCodeGeneration(task, sample), options.leetcode),
-  groups: (task) => ({ difficulty: task.difficulty, contest_month: monthOf(task.date) }),
+export const LEETCODE_DATASET: EvalDataset<LeetCodeContestTask> = {
+  ...contestBase('leetcode'),
+  load: (o) => loadLeetCodeContest(o.problemFile ?? findNamedFile(LEETCODE_CONTEST_FILE, o.dataDir)),
+  program: (sample, task) => leetCodeGeneration(task, sample),
+  async prepare(_tasks, context) {
+    const limits = context.timeoutMs === undefined ? {} : { timeoutMs: context.timeoutMs, jobTimeoutMs: context.timeoutMs + 1000 };
+    return { jobs: (id, task, program) => [leetCodeJob(`${id}#check`, task, program, limits)], describeFailure: describeCase };
+  },
+  breakdown: (task) => withDefined({ difficulty: task.difficulty, contest_month: monthOf(task.date) }),
 };
 
-const leetcodedataset: ContestDataset<LeetCodeDatasetTask> = {
-  name: 'leetcodedataset',
-  file: LEETCODEDATASET_FILE,
-  load: loadLeetCodeDataset,
-  job: (id, task, sample, options) => leetCodeDatasetJob(id, task, leetCodeDatasetCode(sample), options.leetcodedataset),
-  groups: (task) => ({ difficulty: task.difficulty, release_month: monthOf(task.date) }),
-  reference: (task) => ({ completion: task.completion }),
+export const LEETCODEDATASET_DATASET: EvalDataset<LeetCodeDatasetTask> = {
+  ...contestBase('leetcodedataset'),
+  load: (o) => loadLeetCodeDataset(o.problemFile ?? findNamedFile(LEETCODEDATASET_FILE, o.dataDir)),
+  program: (sample) => leetCodeDatasetCode(sample),
+  async prepare(_tasks, context) {
+    const limits = context.timeoutMs === undefined ? {} : { timeoutMs: context.timeoutMs, jobTimeoutMs: context.timeoutMs + 1000 };
+    return { jobs: (id, task, program) => [leetCodeDatasetJob(`${id}#check`, task, program, limits)], describeFailure: describeCase };
+  },
+  reference: (task) => task.completion,
+  breakdown: (task) => withDefined({ difficulty: task.difficulty, release_month: monthOf(task.date) }),
 };
 
-const lcb: ContestDataset<LiveCodeBenchTask> = {
-  name: 'lcb',
-  file: LIVECODEBENCH_FILE,
-  load: loadLiveCodeBench,
-  job: (id, task, sample, options) => lcbJob(id, task, lcbCode(task, sample), options.lcb),
-  groups: (task) => ({ test_type: task.testType }),
+export const LCB_DATASET: EvalDataset<LiveCodeBenchTask> = {
+  ...contestBase('lcb'),
+  load: (o) => loadLiveCodeBench(o.problemFile ?? findNamedFile(LIVECODEBENCH_FILE, o.dataDir)),
+  program: (sample, task) => lcbCode(task, sample),
+  async prepare(_tasks, context) {
+    const limits = context.timeoutMs === undefined ? {} : { timeoutMs: context.timeoutMs };
+    return { jobs: (id, task, program) => [lcbJob(`${id}#check`, task, program, limits)], describeFailure: describeCase };
+  },
+  breakdown: (task) => ({ test_type: task.testType }),
 };
 
-/** The contest datasets by name. */
-export const CONTEST_DATASETS: Readonly<Record<ContestDatasetName, ContestDataset>> = Object.freeze({
-  leetcode: leetcode as unknown as ContestDataset,
-  leetcodedataset: leetcodedataset as unknown as ContestDataset,
-  lcb: lcb as unknown as ContestDataset,
-});
+/** The contest datasets by --dataset name (registered in ./datasets.ts EVAL_DATASETS). */
+export const CONTEST_DATASETS = {
+  leetcode: LEETCODE_DATASET,
+  leetcodedataset: LEETCODEDATASET_DATASET,
+  lcb: LCB_DATASET,
+} as const;
 
-/** Whether `name` is one of the contest datasets. */
-export function isContestDataset(name: string): name is ContestDatasetName {
-  return Object.hasOwn(CONTEST_DATASETS, name);
+function withDefined(keys: Record<string, string | undefined>): Record<string, string> {
+  return Object.fromEntries(Object.entries(keys).filter((e): e is [string, string] => e[1] !== undefined));
 }

@@ -53,6 +53,7 @@ export function plusGroupTests(
     if (oracle !== 'evalplus:find_zero' && atol === 0 && exp.isFloats) atol = FLOAT_ATOL;
     const timeoutMs = timeLimitFromReference(exp.seconds * 1000, { factor: opts.timeLimitFactor, floorMs: opts.minTimeLimitMs });
     const id = `${group}/${i}`;
+    if (exp.missing) return { id, kind: 'assert', code: `raise AssertionError(${JSON.stringify(`no expected output: ${exp.missing}`)})`, timeoutMs: opts.minTimeLimitMs };
     if (exp.digest) {
       if (atol !== 0 || oracle) throw new PlumError(`${task.taskId} ${id}: a digested expected output cannot be compared with a tolerance or an oracle`);
       return { id, kind: 'call', entryPoint: task.entryPoint, args, expected: JSON.stringify(exp.digest), oracle: 'evalplus:digest', timeoutMs };

@@ -47,14 +47,28 @@ export function countPasses(results: readonly EvalSampleResult[], passed: (r: Ev
   return [...byTask.values()];
 }
 
-/** pass@k of a result set: `passed` for humaneval; `base` and `plus` (base + extra) for humaneval+. */
+/**
+ * pass@k of a result set: `passed` (humaneval, mbpp, ...); `base` and `plus` (base + extra) for the
+ * EvalPlus datasets (`base` only with --base-only).
+ */
 export function passAtKOf(results: readonly EvalSampleResult[], ks?: readonly number[]): { passed?: Record<string, number>; base?: Record<string, number>; plus?: Record<string, number> } {
   if (results.length === 0) return {};
   if (results[0].base_passed !== undefined) {
-    return {
-      base: passAtKTable(countPasses(results, (r) => r.base_passed === true), ks),
-      plus: passAtKTable(countPasses(results, (r) => r.plus_passed === true), ks),
-    };
+    const base = passAtKTable(countPasses(results, (r) => r.base_passed === true), ks);
+    if (results[0].plus_passed === undefined) return { base };
+    return { base, plus: passAtKTable(countPasses(results, (r) => r.plus_passed === true), ks) };
   }
   return { passed: passAtKTable(countPasses(results, (r) => r.passed === true), ks) };
+}
+
+/** The one-line reason of a failing group: verdict, test, input, expected, actual. */
+export function failureReason(group: EvalTestGroup): string {
+  const f = group.failures[0];
+  if (!f) return `${group.verdict} (${group.testsPassed}/${group.testsTotal} tests passed)`;
+  const actual = f.output !== undefined ? `got ${f.output}` : [f.errorType, f.message].filter(Boolean).join(': ');
+  const parts = [`${f.verdict} on ${f.testId}`];
+  if (f.input !== undefined) parts.push(`input ${f.input}`);
+  if (f.expected !== undefined) parts.push(`expected ${f.expected}`);
+  if (actual) parts.push(actual);
+  return `${parts.join(', ')} (${group.testsPassed}/${group.testsTotal} tests passed${group.rerun ? ', confirmed by a rerun' : ''})`;
 }

@@ -9,7 +9,7 @@ import { writeTextAtomic } from '../io/jsonl.js';
 import { dirname, join } from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { ConfigError } from '../errors.js';
-import { packageRoot } from '../paths.js';
+import { plumVersion } from '../paths.js';
 import { resolvePython } from '../execution/python.js';
 
 /** The state of one stage (or one stage of one round). */
@@ -63,12 +63,7 @@ let versions: RunState['versions'] | undefined;
 /** plum, Node and Python versions (Python asked once). */
 export function currentVersions(): RunState['versions'] {
   if (versions) return versions;
-  let plum = 'unknown';
-  try {
-    plum = JSON.parse(readFileSync(join(packageRoot(), 'package.json'), 'utf8')).version;
-  } catch {
-    // keep unknown
-  }
+  const plum = plumVersion();
   let python: string | undefined;
   try {
     python = execFileSync(resolvePython(), ['-c', 'import sys; print(sys.version.split()[0])'], { encoding: 'utf8' }).trim();

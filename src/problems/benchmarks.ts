@@ -13,7 +13,7 @@ import { ConfigError, SchemaError } from '../errors.js';
 import { hashOf } from '../io/hash.js';
 import { parseJsonlLine } from '../io/jsonl.js';
 import { findNamedFile } from './find-data-file.js';
-import { deserializeMbppInputs } from './mbpp-plus-inputs.js';
+import { deserializeMbppInputs, isDeserializedMbppTask } from './mbpp-plus-inputs.js';
 import { nullifyNonFiniteTokens } from './python-json.js';
 import { rawJsonElements, rawJsonMembers } from './raw-json.js';
 
@@ -30,6 +30,18 @@ export const BENCHMARK_FILE_NAMES: Record<BenchmarkName, string[]> = {
   humaneval: ['HumanEval.jsonl.gz', 'HumanEval.jsonl'],
   'humaneval+': ['HumanEvalPlus.jsonl.gz', 'HumanEvalPlus.jsonl'],
   'mbpp+': ['MbppPlus.jsonl.gz', 'MbppPlus.jsonl'],
+};
+
+/** EvalPlus's reduced files: -Mini (fewer plus inputs) and -NoExtreme (extreme inputs left out). */
+export type EvalPlusVariant = 'mini' | 'noextreme';
+
+/** Published file names of the variants (EvalPlus publishes no MbppPlus-Mini). */
+export const VARIANT_FILE_NAMES: Record<EvalPlusBenchmark, Partial<Record<EvalPlusVariant, string[]>>> = {
+  'humaneval+': {
+    mini: ['HumanEvalPlus-Mini.jsonl.gz', 'HumanEvalPlus-Mini.jsonl'],
+    noextreme: ['HumanEvalPlus-NoExtreme.jsonl.gz', 'HumanEvalPlus-NoExtreme.jsonl'],
+  },
+  'mbpp+': { noextreme: ['MbppPlus-NoExtreme.jsonl.gz', 'MbppPlus-NoExtreme.jsonl'] },
 };
 
 /** Where to download each file when it is missing. */
@@ -72,6 +84,8 @@ export interface EvalPlusTask {
   baseInputs: string[];
   /** The inputs EvalPlus added, in the same form. */
   plusInputs: string[];
+  /** The inputs as the file holds them (JSON text), when baseInputs / plusInputs were rewritten (MBPP+'s deserialised tasks). */
+  jsonInputs?: { base: string[]; plus: string[] };
   /** Absolute tolerance for float outputs (0 = exact, with EvalPlus's 1e-6 for float outputs). */
   atol: number;
   /** Where it was read from: `file:line`. */
@@ -129,10 +143,20 @@ const MbppPlusRow = HumanEvalRow.omit({ test: true }).extend({ ...PlusFields, as
  * folders and node_modules skipped). `dataDir` defaults to `$PLUM_DATA_DIR`. Throws a
  * DataMissingError saying where to download the file when it is not there.
  */
-export function findBenchmarkFile(dataset: BenchmarkName, dataDir: string | undefined = process.env.PLUM_DATA_DIR): string {
-  const names = BENCHMARK_FILE_NAMES[dataset];
+export function findBenchmarkFile(dataset: BenchmarkName, dataDir: string | undefined = process.env.PLUM_DATA_DIR, variant?: EvalPlusVariant): string {
+  let names = BENCHMARK_FILE_NAMES[dataset];
   if (!names) throw new ConfigError(`unknown dataset "${dataset}" (known: ${Object.keys(BENCHMARK_FILE_NAMES).join(', ')})`);
-  return findNamedFile({ label: dataset, names, download: BENCHMARK_DOWNLOADS[dataset] }, dataDir);
+  if (variant) {
+    const variants = dataset === 'humaneval' ? undefined : VARIANT_FILE_NAMES[dataset];
+    const found = variants?.[variant];
+    if (!found) {
+      const have = Object.keys(variants ?? {});
+      throw new ConfigError(`${dataset} has no --${variant} file: EvalPlus does not publish one${have.length ? ` (it has: ${have.map((v) => `--${v}`).join(', ')})` : ''}`);
+    }
+    names = found;
+  }
+  const download = variant ? `${names[0]} from the release of ${BENCHMARK_DOWNLOADS[dataset]}` : BENCHMARK_DOWNLOADS[dataset];
+  return findNamedFile({ label: dataset, names, download }, dataDir);
 }
 
 /** The text of a (possibly gzipped) file. */
@@ -217,12 +241,12 @@ export function loadHumanEvalPlus(file: string): BenchmarkFile<HumanEvalPlusTask
 export function loadMbppPlus(file: string): BenchmarkFile<MbppPlusTask> {
   return loadTasks(file, MbppPlusRow, (row, base, lineText, line): MbppPlusTask => {
     const members = rawJsonMembers(lineText);
-    const inputs = (field: 'base_input' | 'plus_input', count: number) => {
-      const raw = rawInputs(members, field, count, file, line);
+    const raw = { base: rawInputs(members, 'base_input', row.base_input.length, file, line), plus: rawInputs(members, 'plus_input', row.plus_input.length, file, line) };
+    const inputs = (group: 'base' | 'plus') => {
       try {
-        return deserializeMbppInputs(row.task_id, raw);
+        return deserializeMbppInputs(row.task_id, raw[group]);
       } catch (err) {
-        throw new SchemaError(file, line, field, (err as Error).message, { cause: err });
+        throw new SchemaError(file, line, `${group}_input`, (err as Error).message, { cause: err });
       }
     };
     const { test: _test, ...rest } = base;
@@ -230,8 +254,9 @@ export function loadMbppPlus(file: string): BenchmarkFile<MbppPlusTask> {
       ...rest,
       benchmark: 'mbpp+',
       contract: row.contract,
-      baseInputs: inputs('base_input', row.base_input.length),
-      plusInputs: inputs('plus_input', row.plus_input.length),
+      baseInputs: inputs('base'),
+      plusInputs: inputs('plus'),
+      ...(isDeserializedMbppTask(row.task_id) ? { jsonInputs: raw } : {}),
       atol: row.atol,
       assertion: row.assertion,
     };

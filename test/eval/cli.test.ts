@@ -59,7 +59,7 @@ describe('plum eval (CLI)', () => {
       plum([...base, '--samples', unknown]),
       plum([...base, '--samples', neither]),
       plum(['eval', '--dataset', 'humaneval+', '--samples', neither, '--data-dir', join(dir, 'no-such-dir')]),
-      plum(['eval', '--dataset', 'mbpp', '--samples', neither]),
+      plum(['eval', '--dataset', 'mbpp++', '--samples', neither]),
       plum([...base, '--samples', join(dir, 'missing.jsonl')]),
       plum([...base, '--samples', neither, '--lanes', '0']),
     ]);
@@ -69,7 +69,7 @@ describe('plum eval (CLI)', () => {
     expect(b.stderr).toContain(`plum eval: ${unknown}:2: field "task_id": unknown task_id "HumanEval/0"`);
     expect(c.stderr).toContain(`plum eval: ${neither}:1: field "completion": a sample needs "solution" (a full program) or "completion"`);
     expect(d.stderr).toMatch(/does not exist.*humanevalplus_release.*v0\.1\.10/);
-    expect(e.stderr).toContain('--dataset must be one of humaneval, humaneval+, mbpp+, leetcode, leetcodedataset, lcb, got "mbpp"');
+    expect(e.stderr).toMatch(/--dataset must be one of humaneval, humaneval\+, mbpp, mbpp\+.*, got "mbpp\+\+"/);
     expect(f.stderr).toContain('missing.jsonl does not exist');
     for (const r of [a, b, c, d, e, f, g]) expect(r.stderr).not.toMatch(/\n\s+at /); // a message, not a stack trace
     expect(readFileSync(out, 'utf8')).toBe('previous results\n');
@@ -80,5 +80,38 @@ describe('plum eval (CLI)', () => {
     const { code, stdout } = await plum(['eval', '--help']);
     expect(code).toBe(0);
     expect(stdout).toContain('usage: plum eval --dataset NAME --samples FILE');
+    expect(stdout).toContain('--check-references');
   });
+
+  it('refuses options that do not apply, naming what does', async () => {
+    const samples = join(dir, 'tiny-samples.jsonl');
+    const [mini, k, timeout, baseOnly, refs] = await Promise.all([
+      plum(['eval', '--dataset', 'mbpp+', '--mini', '--samples', samples, '--data-dir', dir]),
+      plum(['eval', '--dataset', 'humaneval', '--k', '1,x', '--samples', samples, '--problem-file', problems]),
+      plum(['eval', '--dataset', 'humaneval', '--timeout', '0', '--samples', samples, '--problem-file', problems]),
+      plum(['eval', '--dataset', 'humaneval', '--base-only', '--samples', samples, '--problem-file', problems]),
+      plum(['eval', '--dataset', 'humaneval', '--check-references', '--samples', samples, '--problem-file', problems]),
+    ]);
+    expect([mini.code, k.code, timeout.code, baseOnly.code, refs.code]).toEqual([1, 1, 1, 1, 1]);
+    expect(mini.stderr).toContain('--mini does not apply to mbpp+: it has --noextreme only (EvalPlus publishes no MbppPlus-Mini)');
+    expect(k.stderr).toContain('--k must be a comma-separated list of integers >= 1, got "1,x"');
+    expect(timeout.stderr).toContain('--timeout must be a number of seconds > 0, got "0"');
+    expect(baseOnly.stderr).toContain('--base-only does not apply to humaneval');
+    expect(refs.stderr).toContain('--check-references judges the dataset\'s own reference programs: give no --samples');
+  }, 60_000);
+
+  it('--check-references judges the canonical solutions and lists none failing; --k and --timeout reach the summary', async () => {
+    const refs = await plum(['eval', '--dataset', 'humaneval', '--check-references', '--problem-file', problems, '--jobs', '1']);
+    expect(refs.code).toBe(0);
+    expect(refs.stdout).toContain('check: 2/2 pass (100.0%)');
+    expect(refs.stdout).toContain('every reference passes');
+    const samples = join(dir, 'k-samples.jsonl');
+    writeFileSync(samples, readFileSync(join(fixtures, 'tiny-samples.jsonl')));
+    const run = await plum(['eval', '--dataset', 'humaneval', '--samples', samples, '--problem-file', problems, '--k', '2,1', '--timeout', '5', '--jobs', '1']);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('pass@1: 0.5000   pass@2: 1.0000');
+    expect(run.stdout).toMatch(/first failing samples \(2 of 2; all in the results file\):\n  Tiny\/0 #1: /);
+    const summary = JSON.parse(readFileSync(`${samples}_results.summary.json`, 'utf8'));
+    expect(summary).toMatchObject({ kind: 'plum-eval-summary', dataset: 'humaneval', ks: [1, 2], timeoutSeconds: 5, overall: { tasks: 2, samples: 4 } });
+  }, 60_000);
 });

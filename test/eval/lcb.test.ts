@@ -76,16 +76,16 @@ describe('lcb comparison rules (a file in the published format)', () => {
     const report = await evaluateSamples({ dataset: 'lcb', samples, problemFile: file, engine, progress: false });
     expect(report.results.map((r) => r.passed)).toEqual([true, true, false, false, false, true, true, true, false, false, true, true]);
     const missing = report.results[3].check!.failures[0];
-    expect(missing).toMatchObject({ testId: 'case/0', verdict: 'fail', input: '1 2\n', expected: '3\n0.5\n', actual: "'3\\n'" });
+    expect(missing).toMatchObject({ testId: 'case/0', verdict: 'fail', input: '1 2\n', expected: '3\n0.5\n', output: "'3\\n'" });
     const swapped = report.results[8].check!.failures[0];
-    expect(swapped).toMatchObject({ input: '3\n1', expected: '[1, 3]', actual: '[3, 1]' });
-    expect(report.breakdowns).toEqual({
+    expect(swapped).toMatchObject({ input: '3\n1', expected: '[1, 3]', output: '[3, 1]' });
+    expect(report.summary.breakdowns).toEqual({
       test_type: {
         functional: expect.objectContaining({ tasks: 2, samples: 6 }),
         stdin: expect.objectContaining({ tasks: 1, samples: 6 }),
       },
     });
-    expect(report.breakdowns!.test_type.stdin.passAtK.passed['pass@1']).toBeCloseTo(0.5, 12); // 3 of 6 pass
+    expect(report.summary.breakdowns.test_type.stdin.passAtK.passed['pass@1']).toBeCloseTo(0.5, 12); // 3 of 6 pass
   }, 120_000);
 
   it('plum eval --dataset lcb prints pass@1 and the breakdown, and writes the results beside the samples', async () => {
@@ -149,8 +149,8 @@ describeWithData('lcb on ../shared/data (release_v5 public tests)', ['livecodebe
     const report = await evaluateSamples({ dataset: 'lcb', samples, dataDir: sharedData, engine, progress: false });
     expect(report.results.map((r) => r.passed)).toEqual([true, false, true, false, true, false]);
     expect(report.results[1].check!.failures[0]).toMatchObject({ verdict: 'fail', input: cards.cases[0].input, expected: cards.cases[0].expected });
-    expect(report.results[1].check!.failures[0].actual).toContain('YES\\nYES\\nYES\\nYES');
-    expect(report.results[3].check!.failures[0]).toMatchObject({ testId: 'case/0', expected: '2', actual: '3' });
+    expect(report.results[1].check!.failures[0].output).toContain('YES\\nYES\\nYES\\nYES');
+    expect(report.results[3].check!.failures[0]).toMatchObject({ testId: 'case/0', expected: '2', output: '3' });
     expect(report.results[5].result).toMatch(/^failed: /);
   }, 120_000);
 });

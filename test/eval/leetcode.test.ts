@@ -77,13 +77,13 @@ describeWithData('leetcode on ../shared/data (DeepSeek-Coder 20240121-Jul)', ['l
       verdict: 'fail',
       input: pushes.cases[firstWrong].input,
       expected: pushes.cases[firstWrong].expected,
-      actual: String(JSON.parse(pushes.cases[firstWrong].input).word.length),
+      output: String(JSON.parse(pushes.cases[firstWrong].input).word.length),
     });
     expect(report.results[1].result).toMatch(/^failed: AssertionError/);
-    expect(report.results[3].check!.failures[0]).toMatchObject({ input: '{ "head": _f1([9,9,9]) }', expected: '[1,9,9,8]', actual: '[9, 9, 8]' });
+    expect(report.results[3].check!.failures[0]).toMatchObject({ input: '{ "head": _f1([9,9,9]) }', expected: '[1,9,9,8]', output: '[9, 9, 8]' });
     expect(report.results[4].check!.verdict).toBe('syntax_error');
-    expect(Object.keys(report.breakdowns!)).toEqual(['difficulty', 'contest_month']);
-    expect(report.breakdowns!.contest_month['2024-01']).toMatchObject({ tasks: 1, samples: 3 });
-    expect(report.breakdowns!.contest_month['2023-08']).toMatchObject({ tasks: 1, samples: 2 });
+    expect(Object.keys(report.summary.breakdowns)).toEqual(['difficulty', 'contest_month']);
+    expect(report.summary.breakdowns.contest_month['2024-01']).toMatchObject({ tasks: 1, samples: 3 });
+    expect(report.summary.breakdowns.contest_month['2023-08']).toMatchObject({ tasks: 1, samples: 2 });
   }, 120_000);
 });
