@@ -21,7 +21,7 @@ export const LIVECODEBENCH_FILE: NamedDataFile = {
   label: 'lcb',
   names: ['livecodebench_release_v5_public_tests.json'],
   download:
-    'https://github.com/winnieyangwannan/rllm (data/: livecodebench_release_v5_public_tests.json, derived from livecodebench/code_generation_lite release_v5; other windows with --problem-file)',
+    'livecodebench_release_v5_public_tests.json from the rllm repository (github.com/winnieyangwannan/rllm), its export of livecodebench/code_generation_lite release_v5 with public tests (other windows with --problem-file)',
 };
 
 /** One LiveCodeBench problem with its public tests. */
