@@ -19,8 +19,8 @@ import {
   type HumanEvalTask,
 } from '../problems/benchmarks.js';
 import { taskResolverFor } from '../sample/samples-file.js';
-import type { ExpectedOutputsOptions } from './expected-outputs.js';
 import { CONTEST_DATASETS } from './contest-datasets.js';
+import type { ExpectedOutputsOptions } from './expected-outputs.js';
 import { humanEvalJob, type HumanEvalJobOptions } from './humaneval-jobs.js';
 import type { PlusJobOptions } from './humaneval-plus-jobs.js';
 import { describePlusFailure, plusProgramJobs, preparePlusTests } from './plus-tests.js';
