@@ -1,0 +1,322 @@
+/**
+ * Sanitising a model's answer into the program to judge, as EvalPlus's `sanitize` does but in
+ * TypeScript (no Python per sample): take the code out of a chat answer (the Python fenced blocks;
+ * with no fence, the text without its prose lines and without a statement cut at the token limit),
+ * then, when the entry point is known, keep only the top-level statements it needs: the
+ * definitions (functions, classes, assignments, type aliases) it reaches through the names they
+ * use, the imports of those names (and every `from x import *` / `__future__` import), and the
+ * calls that set up what is kept (`sys.setrecursionlimit`, `memo.update(...)` on a kept global).
+ * Tests, prints, asserts, `if __name__ == "__main__":` blocks and example usage are dropped.
+ * With no entry point (stdin programs) the code is kept whole: only fences and prose go.
+ *
+ * Differences from EvalPlus (evalplus/sanitize.py, tree-sitter): decorated definitions, functions
+ * without `return`, `type` aliases and `try: import ...` blocks are kept when reached (EvalPlus
+ * drops them); a name defined twice keeps both definitions in order, so the last one wins as in
+ * Python (EvalPlus keeps the first); imports nobody uses are dropped (EvalPlus keeps them all, so
+ * an answer importing `pytest` or `unittest` stays importable here); names after `.` and a
+ * function's own parameters are not dependencies (EvalPlus counts every identifier, so a helper's
+ * parameter `n` pulls in an example's `n = int(input())`); with several fenced blocks every Python
+ * block contributes definitions (EvalPlus keeps the longest parseable stretch of lines).
+ * Names are matched without scopes, so a statement is sometimes kept that is not needed, never
+ * (by this rule) left out when it is.
+ */
+import { extractCodeBlocks, pythonBlocks, stripThinking } from '../llm/extract-code.js';
+import { isKeyword, logicalLines, topLevelStatements, type LogicalLine, type Statement, type Token } from './python-source.js';
+
+/** Options of `sanitize`. */
+export interface SanitizeOptions {
+  /** The function (or class) the tests call; null/undefined keeps all the code (stdin programs). */
+  entryPoint?: string | null;
+  /** Code that comes before the answer (a completion's prompt): its definitions can be used. */
+  prefix?: string;
+}
+
+/** A sanitised answer. */
+export interface SanitizeResult {
+  /** The program (ends with a newline; empty when the answer held no code). */
+  code: string;
+  /** Python fenced blocks found in the answer. */
+  fencedBlocks: number;
+  /** The entry point is defined by the program. */
+  definesEntryPoint: boolean;
+  /** Top-level statements left out (prose, cut, unneeded or test code). */
+  droppedStatements: number;
+}
+
+const ANSI_ESCAPE = /\x1B(?:[@-Z\\-_]|\[[0-?]*[ -/]*[@-~])/g;
+/** Calls at top level that set up the interpreter for the code kept. */
+const SETUP_CALLS = new Set(['sys.setrecursionlimit', 'sys.set_int_max_str_digits']);
+
+/**
+ * True when `text` is a chat-style answer rather than a Python program: it has a Markdown fence, a
+ * prose line or another line Python rejects outside any string (see python-source.ts), a
+ * `<think>` block or terminal escapes. Such text cannot run as given, so sanitising it by default
+ * never turns a passing sample into a failing one. A program merely cut at the token limit (an
+ * open bracket or string at the end) is not chat-style.
+ */
+export function isChatStyle(text: string): boolean {
+  if (/<think>|\x1B/.test(text)) return true;
+  return logicalLines(text).some((l) => l.invalid !== undefined);
+}
+
+/** Sanitise `text` (a model's answer); see the file comment. */
+export function sanitize(text: string, options: SanitizeOptions = {}): SanitizeResult {
+  const answer = stripThinking(text).replace(ANSI_ESCAPE, '');
+  const found = extractCodeBlocks(answer);
+  const fenced = pythonBlocks(found.filter((b) => b.fenced));
+  const entry = rootName(options.entryPoint);
+  let pieces: string[];
+  if (fenced.length === 0) pieces = [answer];
+  else if (entry) pieces = fenced.map((b) => b.code);
+  else pieces = [fenced.reduce((a, b) => (b.code.length > a.code.length ? b : a)).code];
+  if (options.prefix !== undefined) pieces.unshift(options.prefix);
+
+  const units: Unit[] = [];
+  let dropped = 0;
+  for (const piece of pieces.map(dedent)) {
+    const statements = topLevelStatements(logicalLines(piece));
+    for (const statement of statements) {
+      if (statement.lines.some((l) => l.invalid !== undefined || l.incomplete)) dropped++;
+      else units.push({ source: piece, statement, ...describeStatement(statement) });
+    }
+  }
+  const definesEntryPoint = entry !== undefined && units.some((u) => u.binds.includes(entry));
+  const kept = entry && definesEntryPoint ? dependencyClosure(units, entry) : units;
+  dropped += units.length - kept.length;
+  const code = kept.map((u) => sourceOf(u)).join('\n');
+  return { code: code ? code + '\n' : '', fencedBlocks: fenced.length, definesEntryPoint, droppedStatements: dropped };
+}
+
+/** The first name of an entry point such as `Solution().twoSum` or `f`. */
+function rootName(entryPoint: string | null | undefined): string | undefined {
+  return entryPoint ? /[A-Za-z_]\w*/.exec(entryPoint)?.[0] : undefined;
+}
+
+/** Remove the indentation common to every non-blank line (a fenced block indented in a list item). */
+function dedent(code: string): string {
+  const lines = code.replace(/\r\n?/g, '\n').split('\n');
+  const indents = lines.filter((l) => l.trim()).map((l) => /^[ \t]*/.exec(l)![0]);
+  if (indents.length === 0) return code;
+  let common = indents[0];
+  for (const ind of indents) while (!ind.startsWith(common)) common = common.slice(0, -1);
+  return common ? lines.map((l) => l.slice(Math.min(common.length, /^[ \t]*/.exec(l)![0].length))).join('\n') : code;
+}
+
+/** What a top-level statement is, for the dependency closure. */
+interface StatementFacts {
+  kind: 'import' | 'definition' | 'main' | 'other';
+  /** Names the statement binds at module level. */
+  binds: string[];
+  /** Names it reads (without attributes after `.` and the parameters of its functions). */
+  uses: Set<string>;
+  /** Kept whatever is reached: `from x import *`, `from __future__ import ...`, `sys.setrecursionlimit(...)`. */
+  always: boolean;
+  /** A method call on a module-level name (`memo.update(...)`): kept when that name is. */
+  receiver?: string;
+}
+
+interface Unit extends StatementFacts {
+  source: string;
+  statement: Statement;
+}
+
+function sourceOf(unit: Unit): string {
+  return unit.source.split('\n').slice(unit.statement.start, unit.statement.end + 1).join('\n');
+}
+
+/** Facts of one top-level statement. */
+export function describeStatement(statement: Statement): StatementFacts {
+  const uses = namesUsed(statement.lines);
+  const header = statement.lines.find((l) => !isOp(l.tokens[0], '@')) ?? statement.lines[0];
+  const t = header.tokens;
+  const first = t[0]?.kind === 'name' ? t[0].text : '';
+  if (first === 'import' || first === 'from') {
+    const { names, star, future } = importedNames(t);
+    return { kind: 'import', binds: names, uses, always: star || future };
+  }
+  if (first === 'def' || first === 'class' || (first === 'async' && t[1]?.text === 'def')) {
+    const name = t.find((tok, k) => k > 0 && tok.kind === 'name' && !isKeyword(tok.text));
+    return { kind: 'definition', binds: name ? [name.text] : [], uses, always: false };
+  }
+  if (first === 'if' && t[1]?.text === '__name__' && t[2]?.text === '==' && t[3]?.kind === 'string' && /__main__/.test(t[3].text)) {
+    return { kind: 'main', binds: [], uses, always: false };
+  }
+  if (first === 'type' && t[1]?.kind === 'name' && (isOp(t[2], '=') || isOp(t[2], '['))) {
+    return { kind: 'definition', binds: [t[1].text], uses, always: false };
+  }
+  if (statement.lines.length === 1 && !isKeyword(first)) {
+    const targets = assignmentTargets(t);
+    if (targets.length > 0) return { kind: 'definition', binds: targets, uses, always: false };
+    const dotted = t[0]?.kind === 'name' && isOp(t[1], '.') && t[2]?.kind === 'name' && isOp(t[3], '(');
+    if (dotted && SETUP_CALLS.has(`${t[0].text}.${t[2].text}`)) return { kind: 'other', binds: [], uses, always: true };
+    if (dotted) return { kind: 'other', binds: [], uses, always: false, receiver: t[0].text };
+    return { kind: 'other', binds: [], uses, always: false };
+  }
+  // A compound statement (try/if/for/with/...): what it binds at module level.
+  return { kind: 'definition', binds: namesBoundInside(statement.lines), uses, always: false };
+}
+
+function isOp(token: Token | undefined, text: string): boolean {
+  return token?.kind === 'op' && token.text === text;
+}
+
+/** Names an import statement binds. */
+function importedNames(t: Token[]): { names: string[]; star: boolean; future: boolean } {
+  const names: string[] = [];
+  if (t[0].text === 'import') {
+    for (const part of splitTopLevel(t.slice(1), ',')) {
+      const as = part.findIndex((tok) => tok.text === 'as' && tok.kind === 'name');
+      const name = as >= 0 ? part[as + 1] : part[0];
+      if (name?.kind === 'name') names.push(name.text);
+    }
+    return { names, star: false, future: false };
+  }
+  const at = t.findIndex((tok) => tok.kind === 'name' && tok.text === 'import');
+  const future = t[1]?.text === '__future__';
+  const rest = t.slice(at + 1).filter((tok) => !isOp(tok, '(') && !isOp(tok, ')'));
+  if (rest.some((tok) => isOp(tok, '*'))) return { names, star: true, future };
+  for (const part of splitTopLevel(rest, ',')) {
+    const as = part.findIndex((tok) => tok.text === 'as' && tok.kind === 'name');
+    const name = as >= 0 ? part[as + 1] : part[0];
+    if (name?.kind === 'name') names.push(name.text);
+  }
+  return { names, star: false, future };
+}
+
+/** Split tokens at `sep` outside brackets. */
+function splitTopLevel(tokens: Token[], sep: string): Token[][] {
+  const parts: Token[][] = [[]];
+  let depth = 0;
+  for (const tok of tokens) {
+    if (tok.kind === 'op' && '([{'.includes(tok.text)) depth++;
+    if (tok.kind === 'op' && ')]}'.includes(tok.text)) depth--;
+    if (depth === 0 && isOp(tok, sep)) parts.push([]);
+    else parts[parts.length - 1].push(tok);
+  }
+  return parts.filter((p) => p.length > 0);
+}
+
+const AUGMENTED = new Set(['+=', '-=', '*=', '/=', '//=', '%=', '@=', '&=', '|=', '^=', '>>=', '<<=', '**=']);
+
+/** The module-level names an assignment line binds (`a = b = 1`, `x: int = 0`, `a, b = ...`, `d[k] = v`, `n += 1`); [] when it is none. */
+export function assignmentTargets(t: Token[]): string[] {
+  const targets: Token[][] = [];
+  let depth = 0;
+  let start = 0;
+  for (let k = 0; k < t.length; k++) {
+    const tok = t[k];
+    if (tok.kind !== 'op') continue;
+    if ('([{'.includes(tok.text)) depth++;
+    else if (')]}'.includes(tok.text)) depth--;
+    else if (depth === 0 && (tok.text === '=' || AUGMENTED.has(tok.text))) {
+      targets.push(t.slice(start, k));
+      start = k + 1;
+      if (tok.text !== '=') break;
+    } else if (depth === 0 && tok.text === ':' && targets.length === 0) {
+      // An annotation: `x: int` or `x: int = 0`; the target is what comes before.
+      targets.push(t.slice(start, k));
+      break;
+    } else if (depth === 0 && tok.text === 'lambda') break;
+  }
+  return [...new Set(targets.flatMap(targetNames))];
+}
+
+/** Names bound by one assignment target: `a`, `a, (b, *c)`, `d[k]` -> d, `obj.x` -> obj. */
+function targetNames(target: Token[]): string[] {
+  const names: string[] = [];
+  let skipDepth = 0;
+  for (let k = 0; k < target.length; k++) {
+    const tok = target[k];
+    const prev = target[k - 1];
+    if (skipDepth > 0) {
+      if (tok.kind === 'op' && '([{'.includes(tok.text)) skipDepth++;
+      if (tok.kind === 'op' && ')]}'.includes(tok.text)) skipDepth--;
+      continue;
+    }
+    // A subscript or call after a name or a closing bracket: its contents bind nothing.
+    if (tok.kind === 'op' && (tok.text === '[' || tok.text === '(') && prev && (prev.kind === 'name' || isOp(prev, ']') || isOp(prev, ')'))) {
+      skipDepth = 1;
+      continue;
+    }
+    if (tok.kind === 'name' && !tok.afterDot && !isKeyword(tok.text)) names.push(tok.text);
+  }
+  return names;
+}
+
+/** Names a compound statement binds at module level (imports, defs, classes, assignments in its blocks, not in nested functions). */
+function namesBoundInside(lines: LogicalLine[]): string[] {
+  const names: string[] = [];
+  let insideDefIndent: number | undefined;
+  for (const line of lines) {
+    if (insideDefIndent !== undefined && line.indent > insideDefIndent) continue;
+    insideDefIndent = undefined;
+    const t = line.tokens;
+    const first = t[0]?.kind === 'name' ? t[0].text : '';
+    if (first === 'import' || first === 'from') names.push(...importedNames(t).names);
+    else if (first === 'def' || first === 'class' || first === 'async') {
+      const name = t.find((tok, k) => k > 0 && tok.kind === 'name' && !isKeyword(tok.text));
+      if (name) names.push(name.text);
+      insideDefIndent = line.indent;
+    } else if (!isKeyword(first) && first) names.push(...assignmentTargets(t));
+  }
+  return [...new Set(names)];
+}
+
+/** Names read by the lines (not after `.`, not keywords, not the parameters of the functions defined there). */
+function namesUsed(lines: LogicalLine[]): Set<string> {
+  const params = new Set<string>();
+  for (const line of lines) {
+    const t = line.tokens;
+    const at = t.findIndex((tok) => tok.kind === 'name' && tok.text === 'def');
+    if (at < 0) continue;
+    let depth = 0;
+    for (let k = at + 2; k < t.length; k++) {
+      const tok = t[k];
+      if (tok.kind === 'op' && '([{'.includes(tok.text)) depth++;
+      else if (tok.kind === 'op' && ')]}'.includes(tok.text)) {
+        depth--;
+        if (depth === 0) break;
+      } else if (depth === 1 && tok.kind === 'name') {
+        const prev = t[k - 1];
+        if (isOp(prev, '(') || isOp(prev, ',') || isOp(prev, '*') || isOp(prev, '**')) params.add(tok.text);
+      }
+    }
+  }
+  for (const line of lines) {
+    const t = line.tokens;
+    for (let k = 0; k < t.length; k++) {
+      if (t[k].kind !== 'name' || t[k].text !== 'lambda') continue;
+      for (let m = k + 1; m < t.length && !isOp(t[m], ':'); m++) if (t[m].kind === 'name') params.add(t[m].text);
+    }
+  }
+  const uses = new Set<string>();
+  for (const line of lines) {
+    for (const tok of line.tokens) {
+      if (tok.kind === 'name' && !tok.afterDot && !isKeyword(tok.text) && !params.has(tok.text)) uses.add(tok.text);
+      for (const name of tok.fieldNames ?? []) if (!params.has(name)) uses.add(name);
+    }
+  }
+  return uses;
+}
+
+/** The units the entry point needs, in their order. */
+function dependencyClosure(units: Unit[], entry: string): Unit[] {
+  const reached = new Set([entry]);
+  const assigned = new Set(units.filter((u) => u.kind === 'definition').flatMap((u) => u.binds));
+  const kept = new Set<Unit>();
+  for (let changed = true; changed; ) {
+    changed = false;
+    for (const unit of units) {
+      if (kept.has(unit) || unit.kind === 'main') continue;
+      const needed =
+        unit.always ||
+        unit.binds.some((n) => reached.has(n)) ||
+        (unit.receiver !== undefined && reached.has(unit.receiver) && assigned.has(unit.receiver));
+      if (!needed) continue;
+      kept.add(unit);
+      for (const name of unit.uses) reached.add(name);
+      changed = true;
+    }
+  }
+  return units.filter((u) => kept.has(u));
+}
