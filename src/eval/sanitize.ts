@@ -73,17 +73,17 @@ export function sanitize(text: string, options: SanitizeOptions = {}): SanitizeR
 
   const units: Unit[] = [];
   let dropped = 0;
-  for (const piece of pieces.map(dedent)) {
+  pieces.map(dedent).forEach((piece, pieceIndex) => {
     const statements = topLevelStatements(logicalLines(piece));
-    for (const statement of statements) {
+    statements.forEach((statement, index) => {
       if (statement.lines.some((l) => l.invalid !== undefined || l.incomplete)) dropped++;
-      else units.push({ source: piece, statement, ...describeStatement(statement) });
-    }
-  }
+      else units.push({ source: piece, pieceIndex, index, statement, ...describeStatement(statement) });
+    });
+  });
   const definesEntryPoint = entry !== undefined && units.some((u) => u.binds.includes(entry));
   const kept = entry && definesEntryPoint ? dependencyClosure(units, entry) : units;
   dropped += units.length - kept.length;
-  const code = kept.map((u) => sourceOf(u)).join('\n');
+  const code = joinUnits(kept);
   return { code: code ? code + '\n' : '', fencedBlocks: fenced.length, definesEntryPoint, droppedStatements: dropped };
 }
 
@@ -117,11 +117,30 @@ interface StatementFacts {
 
 interface Unit extends StatementFacts {
   source: string;
+  /** Which piece of code (prefix, fenced block) and which of its statements. */
+  pieceIndex: number;
+  index: number;
   statement: Statement;
 }
 
-function sourceOf(unit: Unit): string {
-  return unit.source.split('\n').slice(unit.statement.start, unit.statement.end + 1).join('\n');
+/**
+ * The source of the units kept: statements that were next to each other keep the lines between
+ * them (blank lines, comments), so a program with nothing to drop comes back unchanged; separate
+ * runs are joined by a blank line.
+ */
+function joinUnits(kept: Unit[]): string {
+  const runs: string[] = [];
+  let previous: Unit | undefined;
+  for (const unit of kept) {
+    const lines = unit.source.split('\n');
+    const adjacent = previous && previous.pieceIndex === unit.pieceIndex && previous.index === unit.index - 1;
+    const from = adjacent ? previous!.statement.end + 1 : unit.statement.start;
+    const text = lines.slice(from, unit.statement.end + 1).join('\n');
+    if (adjacent) runs[runs.length - 1] += '\n' + text;
+    else runs.push(text);
+    previous = unit;
+  }
+  return runs.join('\n\n');
 }
 
 /** Facts of one top-level statement. */
