@@ -2,9 +2,12 @@
  * Reading a samples file in the human-eval / EvalPlus format: one JSON object per line with
  * `task_id` and either `solution` (a full program) or `completion` (appended to the prompt); any
  * number of samples per task, other fields ignored. Every line is checked before anything runs: a
- * bad line is a SchemaError naming file, line and field. Does not run or judge samples.
+ * bad line is a SchemaError naming file, line and field. Also reads EvalPlus's one-folder-per-task
+ * layout, and sanitises chat-style samples (`sanitizeSample`, src/eval/sanitize.ts). Does not run or
+ * judge samples.
  */
-import { existsSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 import { z } from 'zod';
 import { ConfigError, SchemaError } from '../errors.js';
 import { readJsonl } from '../io/jsonl.js';
@@ -15,7 +18,7 @@ export interface EvalSample {
   taskId: string;
   /** Position among this task's samples in the input (0-based), like human-eval's completion_id. */
   sampleIndex: number;
-  /** Line of the samples file it came from (1-based). */
+  /** Line of the samples file it came from (1-based); for a folder of EvalPlus's layout, the sample's position in reading order. */
   line: number;
   /** A full program (EvalPlus `solution`); preferred when both are given, as in EvalPlus. */
   solution?: string;
@@ -64,7 +67,7 @@ export async function readSamples(file: string, taskIds: ReadonlySet<string>, da
 /** Read and check every sample of `file`, mapping task ids with `resolve`; see `TaskResolver`. */
 export async function readSamplesResolved(file: string, resolve: TaskResolver, options: ReadSamplesOptions): Promise<ResolvedSamples> {
   if (!existsSync(file)) throw new ConfigError(`samples file ${file} does not exist`);
-  if (statSync(file).isDirectory()) throw new ConfigError(`samples file ${file} is a directory; give a JSONL file (one sample per line)`);
+  if (statSync(file).isDirectory()) return readSampleFolder(file, resolve, options);
   const samples: EvalSample[] = [];
   const leftOut: ResolvedSamples['leftOut'] = [];
   const perTask = new Map<string, number>();
@@ -90,6 +93,51 @@ export async function readSamplesResolved(file: string, resolve: TaskResolver, o
     samples.push({ taskId, sampleIndex, line, ...(solution !== undefined ? { solution } : { completion }) });
   }
   if (samples.length === 0 && leftOut.length === 0) throw new ConfigError(`samples file ${file} holds no samples`);
+  return { samples, leftOut };
+}
+
+/**
+ * The task a folder of EvalPlus's layout stands for: EvalPlus writes `task_id` with every "/" as "_"
+ * (`HumanEval_0`, `Mbpp_2`) and reads every "_" back as "/"; ids that hold "_" themselves are tried
+ * with only the first "_" turned back, then as written.
+ */
+function folderTaskId(name: string, resolve: TaskResolver): string | null | undefined {
+  for (const candidate of [name.replace(/_/g, '/'), name.replace('_', '/'), name]) {
+    const taskId = resolve(candidate);
+    if (taskId !== undefined) return taskId;
+  }
+  return undefined;
+}
+
+/**
+ * Samples in EvalPlus's folder layout (evalplus.codegen without --jsonl_fmt, evalplus.sanitize of a
+ * folder): `<root>/<task_id with "/" as "_">/<n>.py`, each file a full program (`solution`). Tasks
+ * in natural order (HumanEval_2 before HumanEval_10), files by number; `line` numbers the samples
+ * 1, 2, ... in that order and errors name the file. Other files and folders are ignored, as in EvalPlus.
+ */
+function readSampleFolder(root: string, resolve: TaskResolver, options: ReadSamplesOptions): ResolvedSamples {
+  const natural = (a: string, b: string) => a.localeCompare(b, 'en', { numeric: true });
+  const samples: EvalSample[] = [];
+  const leftOut: ResolvedSamples['leftOut'] = [];
+  let line = 0;
+  const folders = readdirSync(root, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name).sort(natural);
+  for (const folder of folders) {
+    const files = readdirSync(join(root, folder), { withFileTypes: true }).filter((d) => d.isFile() && d.name.endsWith('.py')).map((d) => d.name).sort(natural);
+    if (files.length === 0) continue;
+    const taskId = folderTaskId(folder, resolve);
+    if (taskId === undefined) {
+      throw new ConfigError(`${join(root, folder)}: folder "${folder}" is not a task of ${options.datasetName} (EvalPlus layout: <task_id with "/" as "_">/<n>.py)`);
+    }
+    files.forEach((name, sampleIndex) => {
+      line += 1;
+      const path = join(root, folder, name);
+      const solution = readFileSync(path, 'utf8');
+      if (options.requireCode && !solution.trim()) throw new ConfigError(`${path}: the sample holds no code (empty or blank)`);
+      if (taskId === null) leftOut.push({ taskId: folder, line });
+      else samples.push({ taskId, sampleIndex, line, solution });
+    });
+  }
+  if (samples.length === 0 && leftOut.length === 0) throw new ConfigError(`samples folder ${root} holds no <task>/<n>.py files (EvalPlus's layout)`);
   return { samples, leftOut };
 }
 
