@@ -21,7 +21,7 @@
  * (by this rule) left out when it is.
  */
 import { extractCodeBlocks, pythonBlocks, stripThinking } from '../llm/extract-code.js';
-import { isKeyword, logicalLines, topLevelStatements, type LogicalLine, type Statement, type Token } from './python-source.js';
+import { isKeyword, logicalLines, topLevelStatements, type LogicalLine, type Statement, type Token } from '../llm/python-source.js';
 
 /** Options of `sanitize`. */
 export interface SanitizeOptions {
@@ -61,7 +61,7 @@ export function isChatStyle(text: string): boolean {
 
 /** Sanitise `text` (a model's answer); see the file comment. */
 export function sanitize(text: string, options: SanitizeOptions = {}): SanitizeResult {
-  const answer = stripThinking(text).replace(ANSI_ESCAPE, '');
+  const answer = stripThinking(text).replace(ANSI_ESCAPE, '').replace(/\r\n?/g, '\n');
   const found = extractCodeBlocks(answer);
   const fenced = pythonBlocks(found.filter((b) => b.fenced));
   const entry = rootName(options.entryPoint);
@@ -151,7 +151,7 @@ export function describeStatement(statement: Statement): StatementFacts {
   const first = t[0]?.kind === 'name' ? t[0].text : '';
   if (first === 'import' || first === 'from') {
     const { names, star, future } = importedNames(t);
-    return { kind: 'import', binds: names, uses, always: star || future };
+    return { kind: 'import', binds: names, uses: new Set(), always: star || future };
   }
   if (first === 'def' || first === 'class' || (first === 'async' && t[1]?.text === 'def')) {
     const name = t.find((tok, k) => k > 0 && tok.kind === 'name' && !isKeyword(tok.text));
@@ -218,7 +218,7 @@ function splitTopLevel(tokens: Token[], sep: string): Token[][] {
 const AUGMENTED = new Set(['+=', '-=', '*=', '/=', '//=', '%=', '@=', '&=', '|=', '^=', '>>=', '<<=', '**=']);
 
 /** The module-level names an assignment line binds (`a = b = 1`, `x: int = 0`, `a, b = ...`, `d[k] = v`, `n += 1`); [] when it is none. */
-export function assignmentTargets(t: Token[]): string[] {
+export function assignmentTargets(t: Token[], plainOnly = false): string[] {
   const targets: Token[][] = [];
   let depth = 0;
   let start = 0;
@@ -237,11 +237,14 @@ export function assignmentTargets(t: Token[]): string[] {
       break;
     } else if (depth === 0 && tok.text === 'lambda') break;
   }
-  return [...new Set(targets.flatMap(targetNames))];
+  return [...new Set(targets.flatMap((target) => targetNames(target, plainOnly)))];
 }
 
-/** Names bound by one assignment target: `a`, `a, (b, *c)`, `d[k]` -> d, `obj.x` -> obj. */
-function targetNames(target: Token[]): string[] {
+/**
+ * Names bound by one assignment target: `a`, `a, (b, *c)`, `d[k]` -> d, `obj.x` -> obj; with
+ * `plainOnly`, only names bound themselves (not `d` of `d[k] = v`, which only changes d).
+ */
+function targetNames(target: Token[], plainOnly: boolean): string[] {
   const names: string[] = [];
   let skipDepth = 0;
   for (let k = 0; k < target.length; k++) {
@@ -257,7 +260,9 @@ function targetNames(target: Token[]): string[] {
       skipDepth = 1;
       continue;
     }
-    if (tok.kind === 'name' && !tok.afterDot && !isKeyword(tok.text)) names.push(tok.text);
+    const next = target[k + 1];
+    const changedOnly = next !== undefined && (isOp(next, '[') || isOp(next, '.') || isOp(next, '('));
+    if (tok.kind === 'name' && !tok.afterDot && !isKeyword(tok.text) && !(plainOnly && changedOnly)) names.push(tok.text);
   }
   return names;
 }
@@ -281,41 +286,63 @@ function namesBoundInside(lines: LogicalLine[]): string[] {
   return [...new Set(names)];
 }
 
-/** Names read by the lines (not after `.`, not keywords, not the parameters of the functions defined there). */
+/**
+ * Names read by the lines: not after `.`, not keywords, and not the local names of the functions
+ * defined there (parameters, names assigned, loop and `as` targets in a function body, unless
+ * declared `global`; lambda parameters; comprehension variables). A class body's own assignments
+ * are not locals of its methods, so they stay dependencies.
+ */
 function namesUsed(lines: LogicalLine[]): Set<string> {
-  const params = new Set<string>();
+  const locals = new Set<string>();
+  const globals = new Set<string>();
+  const defIndents: number[] = [];
   for (const line of lines) {
     const t = line.tokens;
+    while (defIndents.length > 0 && line.indent <= defIndents[defIndents.length - 1]) defIndents.pop();
+    const inFunction = defIndents.length > 0;
     const at = t.findIndex((tok) => tok.kind === 'name' && tok.text === 'def');
-    if (at < 0) continue;
-    let depth = 0;
-    for (let k = at + 2; k < t.length; k++) {
-      const tok = t[k];
-      if (tok.kind === 'op' && '([{'.includes(tok.text)) depth++;
-      else if (tok.kind === 'op' && ')]}'.includes(tok.text)) {
-        depth--;
-        if (depth === 0) break;
-      } else if (depth === 1 && tok.kind === 'name') {
-        const prev = t[k - 1];
-        if (isOp(prev, '(') || isOp(prev, ',') || isOp(prev, '*') || isOp(prev, '**')) params.add(tok.text);
-      }
+    if (at >= 0) {
+      defIndents.push(line.indent);
+      for (const name of parameterNames(t, at + 2)) locals.add(name);
     }
-  }
-  for (const line of lines) {
-    const t = line.tokens;
     for (let k = 0; k < t.length; k++) {
-      if (t[k].kind !== 'name' || t[k].text !== 'lambda') continue;
-      for (let m = k + 1; m < t.length && !isOp(t[m], ':'); m++) if (t[m].kind === 'name') params.add(t[m].text);
+      const tok = t[k];
+      if (tok.kind !== 'name') continue;
+      if (tok.text === 'lambda') for (let m = k + 1; m < t.length && !isOp(t[m], ':'); m++) if (t[m].kind === 'name') locals.add(t[m].text);
+      // `for x in` in a comprehension (anywhere) or a loop inside a function binds local names.
+      if (tok.text === 'for' && (k > 0 || inFunction)) for (let m = k + 1; m < t.length && t[m].text !== 'in'; m++) if (t[m].kind === 'name') locals.add(t[m].text);
+      if (tok.text === 'as' && inFunction && t[k + 1]?.kind === 'name') locals.add(t[k + 1].text);
+      if ((tok.text === 'global' || tok.text === 'nonlocal') && k === 0) for (const g of t.slice(1)) if (g.kind === 'name') globals.add(g.text);
     }
+    if (inFunction && t[0]?.kind === 'name' && !isKeyword(t[0].text)) for (const name of assignmentTargets(t, true)) locals.add(name);
   }
+  for (const name of globals) locals.delete(name);
   const uses = new Set<string>();
   for (const line of lines) {
     for (const tok of line.tokens) {
-      if (tok.kind === 'name' && !tok.afterDot && !isKeyword(tok.text) && !params.has(tok.text)) uses.add(tok.text);
-      for (const name of tok.fieldNames ?? []) if (!params.has(name)) uses.add(name);
+      if (tok.kind === 'name' && !tok.afterDot && !isKeyword(tok.text) && !locals.has(tok.text)) uses.add(tok.text);
+      for (const name of tok.fieldNames ?? []) if (!locals.has(name)) uses.add(name);
     }
   }
   return uses;
+}
+
+/** The parameter names of a `def` whose name is followed by `(` at `from`. */
+function parameterNames(t: Token[], from: number): string[] {
+  const names: string[] = [];
+  let depth = 0;
+  for (let k = from; k < t.length; k++) {
+    const tok = t[k];
+    if (tok.kind === 'op' && '([{'.includes(tok.text)) depth++;
+    else if (tok.kind === 'op' && ')]}'.includes(tok.text)) {
+      depth--;
+      if (depth === 0) break;
+    } else if (depth === 1 && tok.kind === 'name') {
+      const prev = t[k - 1];
+      if (isOp(prev, '(') || isOp(prev, ',') || isOp(prev, '*') || isOp(prev, '**')) names.push(tok.text);
+    }
+  }
+  return names;
 }
 
 /** The units the entry point needs, in their order. */

@@ -32,6 +32,8 @@ export interface LogicalLine {
   invalid?: string;
   /** The text ended inside a bracket, a string or after a backslash (a cut answer). */
   incomplete?: boolean;
+  /** Physical lines that lie inside a string spanning lines (after the line the string starts on). */
+  stringLines?: number[];
 }
 
 /** A top-level statement: its logical lines (the first at the base indentation). */
@@ -201,9 +203,10 @@ export function logicalLines(code: string): LogicalLine[] {
         const token: Token = { kind: 'string', text: text.slice(k, r.end), afterDot: false };
         if (names.length) token.fieldNames = names;
         line.tokens.push(token);
+        const [from, to] = [lineOf(k), lineOf(Math.max(k, r.end - 1))];
+        for (let n = from + 1; n <= to; n++) (line.stringLines ??= []).push(n);
         if (!r.closed) {
-          if (r.end >= text.length && s[2].length === 3) line.incomplete = true;
-          else if (r.end >= text.length) line.incomplete = true;
+          if (r.end >= text.length) line.incomplete = true;
           else flag('unterminated string');
         }
         k = r.end;
@@ -289,6 +292,11 @@ export function topLevelStatements(lines: LogicalLine[]): Statement[] {
     out.push(current);
   }
   return out;
+}
+
+/** Physical lines of `code` (0-based) that lie inside a multi-line string, where a Markdown fence is text. */
+export function linesInsideStrings(code: string): Set<number> {
+  return new Set(logicalLines(code).flatMap((l) => l.stringLines ?? []));
 }
 
 /** The source text of lines `start..end` (inclusive) of `code`. */
