@@ -1,9 +1,19 @@
 // Sanitising model answers (src/eval/sanitize.ts): code out of chat answers, only what the entry
 // point needs kept, hostile text (fences and `def` inside strings, decorators, nested functions,
 // classes, star imports, async, lambdas, type aliases, truncation) handled; chat-style detection.
-import { describe, expect, it } from 'vitest';
-import { logicalLines, topLevelStatements } from '../../src/llm/python-source.js';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { evaluateSamples } from '../../src/eval/evaluate.js';
 import { isChatStyle, sanitize } from '../../src/eval/sanitize.js';
+import { createEngine } from '../../src/execution/engine.js';
+import type { Engine } from '../../src/execution/types.js';
+import { logicalLines, topLevelStatements } from '../../src/llm/python-source.js';
+import { packageRoot } from '../../src/paths.js';
+import { describeWithData, sharedData } from '../support/shared-data.js';
+
+const fixtures = join(packageRoot(), 'test', 'fixtures', 'eval');
 
 const fence = '```';
 const clean = (text: string, entryPoint?: string | null) => sanitize(text, { entryPoint }).code;
@@ -349,4 +359,47 @@ describe('isChatStyle: only text that cannot run as given', () => {
   ])('%s', (_name, text, expected) => {
     expect(isChatStyle(text)).toBe(expected);
   });
+});
+
+describeWithData('plum eval sanitises chat-style samples (HumanEval on ../shared/data)', ['humaneval', 'model-samples'], () => {
+  let engine: Engine;
+  let dir: string;
+  beforeAll(async () => {
+    engine = await createEngine({ cacheDir: null });
+    dir = mkdtempSync(join(tmpdir(), 'plum-sanitize-'));
+  });
+  afterAll(async () => {
+    await engine?.close();
+  });
+
+  it('judges realistic chat answers by their code, keeps the raw text beside, and judges them as given with sanitize off', async () => {
+    // Fixture: prose + fenced code + example usage, a __main__ block calling input(), a <think> draft
+    // and unittest.main(), a wrong block then a corrected one, a chat completion (needs the prompt's
+    // imports), a wrong answer, and a plain program (not chat-style, judged as given).
+    const samples = join(fixtures, 'chat-answers.jsonl');
+    const on = await evaluateSamples({ dataset: 'humaneval', samples, dataDir: sharedData, out: join(dir, 'on.jsonl'), engine, progress: false });
+    expect(on.results.map((r) => r.passed)).toEqual([true, true, true, true, true, false, true]);
+    expect(on.results.map((r) => r.raw_solution !== undefined)).toEqual([true, true, true, true, true, true, false]);
+    const raw = readFileSync(samples, 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+    expect(on.results[0].raw_solution).toBe(raw[0].solution);
+    expect(on.results[4].raw_solution).toBe(raw[4].completion);
+    expect(on.results[1].solution).not.toContain('input(');
+    const off = await evaluateSamples({ dataset: 'humaneval', samples, dataDir: sharedData, out: join(dir, 'off.jsonl'), engine, progress: false, sanitize: 'off' });
+    expect(off.results.map((r) => r.passed)).toEqual([false, false, false, false, false, false, true]);
+    expect(off.results.every((r) => r.raw_solution === undefined)).toBe(true);
+  }, 300_000);
+
+  it('never turns a passing real model sample into a failing one when every sample is sanitised', async () => {
+    // he_evolteacher_replit3b: top-level prints, __main__ blocks, an input( call (see its README).
+    const samples = join(sharedData, 'model-samples', 'he_evolteacher_replit3b.jsonl');
+    const asGiven = await evaluateSamples({ dataset: 'humaneval', samples, dataDir: sharedData, out: join(dir, 'raw.jsonl'), engine, progress: false, sanitize: 'off' });
+    const all = await evaluateSamples({ dataset: 'humaneval', samples, dataDir: sharedData, out: join(dir, 'all.jsonl'), engine, progress: false, sanitize: 'all' });
+    const flipped = asGiven.results.filter((r, i) => r.passed && !all.results[i].passed).map((r) => r.task_id);
+    expect(flipped).toEqual([]);
+    expect(all.results.filter((r) => r.raw_solution !== undefined).length).toBeGreaterThan(30);
+    expect(asGiven.results.filter((r) => r.passed).length).toBeGreaterThan(40);
+    // The default (auto) leaves these non-chat programs as given.
+    const auto = await evaluateSamples({ dataset: 'humaneval', samples, dataDir: sharedData, out: join(dir, 'auto.jsonl'), engine, progress: false });
+    expect(auto.results.filter((r) => r.raw_solution !== undefined)).toEqual([]);
+  }, 600_000);
 });
