@@ -45,6 +45,8 @@ export type TaskResolver = (taskId: string) => string | null | undefined;
 export interface ReadSamplesOptions {
   /** Names the dataset in errors. */
   datasetName: string;
+  /** Read a folder of EvalPlus's one-folder-per-task layout too (`plum eval` does; the pipeline's `samples` generator hashes one file). */
+  folders?: boolean;
   /** Refuse a sample whose code is empty or blank (the pipeline's `samples` generator does; `plum eval` judges it as a failure). */
   requireCode?: boolean;
 }
@@ -56,18 +58,21 @@ export interface ResolvedSamples {
 }
 
 /**
- * Read and check every sample of `file` (JSONL, optionally .gz). `taskIds` are the tasks of the
+ * Read and check every sample of `file` (JSONL, optionally .gz, or a folder of EvalPlus's layout). `taskIds` are the tasks of the
  * dataset; `datasetName` names it in errors.
  */
 export async function readSamples(file: string, taskIds: ReadonlySet<string>, datasetName: string): Promise<EvalSample[]> {
-  const { samples } = await readSamplesResolved(file, (id) => (taskIds.has(id) ? id : undefined), { datasetName });
+  const { samples } = await readSamplesResolved(file, (id) => (taskIds.has(id) ? id : undefined), { datasetName, folders: true });
   return samples;
 }
 
 /** Read and check every sample of `file`, mapping task ids with `resolve`; see `TaskResolver`. */
 export async function readSamplesResolved(file: string, resolve: TaskResolver, options: ReadSamplesOptions): Promise<ResolvedSamples> {
   if (!existsSync(file)) throw new ConfigError(`samples file ${file} does not exist`);
-  if (statSync(file).isDirectory()) return readSampleFolder(file, resolve, options);
+  if (statSync(file).isDirectory()) {
+    if (options.folders) return readSampleFolder(file, resolve, options);
+    throw new ConfigError(`samples file ${file} is a directory; give a JSONL file (one sample per line)`);
+  }
   const samples: EvalSample[] = [];
   const leftOut: ResolvedSamples['leftOut'] = [];
   const perTask = new Map<string, number>();
@@ -137,7 +142,7 @@ function readSampleFolder(root: string, resolve: TaskResolver, options: ReadSamp
       else samples.push({ taskId, sampleIndex, line, solution });
     });
   }
-  if (samples.length === 0 && leftOut.length === 0) throw new ConfigError(`samples folder ${root} holds no <task>/<n>.py files (EvalPlus's layout)`);
+  if (samples.length === 0 && leftOut.length === 0) throw new ConfigError(`samples folder ${root} holds no <task>/<n>.py files (EvalPlus's layout); give a JSONL file or such a folder`);
   return { samples, leftOut };
 }
 
