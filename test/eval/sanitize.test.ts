@@ -1,12 +1,13 @@
 // Sanitising model answers (src/eval/sanitize.ts): code out of chat answers, only what the entry
 // point needs kept, hostile text (fences and `def` inside strings, decorators, nested functions,
 // classes, star imports, async, lambdas, type aliases, truncation) handled; chat-style detection.
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { evaluateSamples } from '../../src/eval/evaluate.js';
 import { isChatStyle, sanitize } from '../../src/eval/sanitize.js';
+import { sanitizeSamplesFile } from '../../src/eval/sanitize-samples.js';
 import { createEngine } from '../../src/execution/engine.js';
 import type { Engine } from '../../src/execution/types.js';
 import { logicalLines, topLevelStatements } from '../../src/llm/python-source.js';
@@ -402,4 +403,41 @@ describeWithData('plum eval sanitises chat-style samples (HumanEval on ../shared
     const auto = await evaluateSamples({ dataset: 'humaneval', samples, dataDir: sharedData, out: join(dir, 'auto.jsonl'), engine, progress: false });
     expect(auto.results.filter((r) => r.raw_solution !== undefined)).toEqual([]);
   }, 600_000);
+});
+
+describe('plum sanitize (sanitizeSamplesFile)', () => {
+  const problemFile = join(packageRoot(), 'test', 'fixtures', 'eval', 'tiny-problems.jsonl');
+  const chat = 'Here:\n```python\ndef add(a, b):\n    return a + b\n\nprint(add(1, 2))\n```\n';
+
+  it('writes {task_id, solution} beside a JSONL file, EvalPlus-named, the input untouched', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'plum-sanitize-cmd-'));
+    const input = join(dir, 'samples.jsonl');
+    const lines = [
+      { task_id: 'Tiny/0', solution: chat },
+      { task_id: 'Tiny/1', completion: '```python\ndef first(xs):\n    return xs[0]\n```' },
+      { task_id: 'Tiny/0', solution: 'def add(a, b):\n    return a + b\n' },
+    ];
+    writeFileSync(input, lines.map((l) => JSON.stringify(l)).join('\n') + '\n');
+    const report = await sanitizeSamplesFile({ input, dataset: 'humaneval', problemFile });
+    expect(report).toEqual({ output: join(dir, 'samples-sanitized.jsonl'), samples: 3, changed: 2, noCode: 0 });
+    const out = readFileSync(report.output, 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+    expect(out).toEqual([
+      { task_id: 'Tiny/0', solution: 'def add(a, b):\n    return a + b\n' },
+      { task_id: 'Tiny/1', solution: 'def first(xs):\n    """Return the first element."""\n\ndef first(xs):\n    return xs[0]\n' },
+      { task_id: 'Tiny/0', solution: 'def add(a, b):\n    return a + b\n' },
+    ]);
+    expect(JSON.parse(readFileSync(input, 'utf8').split('\n')[0]).solution).toBe(chat);
+  });
+
+  it("reads and writes EvalPlus's folder layout; without a dataset keeps all code", async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'plum-sanitize-cmd-'));
+    mkdirSync(join(dir, 'raw', 'Tiny_0'), { recursive: true });
+    writeFileSync(join(dir, 'raw', 'Tiny_0', '0.py'), chat);
+    writeFileSync(join(dir, 'raw', 'Tiny_0', '1.py'), 'Sorry, no idea.');
+    const report = await sanitizeSamplesFile({ input: join(dir, 'raw') });
+    expect(report).toEqual({ output: join(dir, 'raw-sanitized'), samples: 2, changed: 1, noCode: 1 });
+    expect(readFileSync(join(dir, 'raw-sanitized', 'Tiny_0', '0.py'), 'utf8')).toBe('def add(a, b):\n    return a + b\n\nprint(add(1, 2))\n');
+    expect(readFileSync(join(dir, 'raw-sanitized', 'Tiny_0', '1.py'), 'utf8')).toBe('Sorry, no idea.');
+    await expect(sanitizeSamplesFile({ input: join(dir, 'raw') })).rejects.toThrow('exists and is not empty');
+  });
 });
