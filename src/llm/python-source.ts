@@ -260,7 +260,7 @@ function checkAdjacency(line: LogicalLine, flag: (reason: string) => void): void
     const b = t[k];
     const bad = (word(a) && (word(b) || b.kind === 'string')) || (a.kind === 'string' && word(b));
     if (!bad) continue;
-    if (k === 1 && a.kind === 'name' && SOFT_KEYWORDS.has(a.text) && b.kind !== 'number') continue;
+    if (k === 1 && a.kind === 'name' && SOFT_KEYWORDS.has(a.text)) continue;
     flag(`"${a.text} ${b.text}"`);
     return;
   }

@@ -4,6 +4,7 @@
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { evaluateSamples } from '../../src/eval/evaluate.js';
 import { isChatStyle, sanitize } from '../../src/eval/sanitize.js';
@@ -348,7 +349,7 @@ describe('isChatStyle: only text that cannot run as given', () => {
     ['a plain program', 'def f(x):\n    return x\n', false],
     ['a program cut inside a bracket', 'def f(x):\n    return max(x,\n', false],
     ['a program cut inside a triple-quoted string', 'def f(x):\n    """Doc\n', false],
-    ['soft keywords: match/case and type', 'type X = int\nmatch x:\n    case [a, b]:\n        pass\n', false],
+    ['soft keywords: match/case and type', 'type X = int\nmatch x:\n    case [a, b]:\n        pass\n    case 1 | 2:\n        pass\n    case "s":\n        pass\n', false],
     ['unicode names', 'größe = 1\ndef 面积(r):\n    return r\n', false],
     ['string prefixes and nested f-string quotes', 'x = rb"\\d" + f"{d["k"]:>{w}}" + Rb\'\'\'a\'\'\'\n', false],
     ['a Markdown fence', '```python\ndef f():\n    pass\n```\n', true],
@@ -439,5 +440,29 @@ describe('plum sanitize (sanitizeSamplesFile)', () => {
     expect(readFileSync(join(dir, 'raw-sanitized', 'Tiny_0', '0.py'), 'utf8')).toBe('def add(a, b):\n    return a + b\n\nprint(add(1, 2))\n');
     expect(readFileSync(join(dir, 'raw-sanitized', 'Tiny_0', '1.py'), 'utf8')).toBe('Sorry, no idea.');
     await expect(sanitizeSamplesFile({ input: join(dir, 'raw') })).rejects.toThrow('exists and is not empty');
+  });
+});
+
+describeWithData('isChatStyle on real code and real chat answers', ['humaneval', 'mbpp', 'leetcodedataset', 'instruct_seeds'], () => {
+  const rows = (path: string) => {
+    const raw = readFileSync(join(sharedData, path));
+    return (path.endsWith('.gz') ? gunzipSync(raw).toString('utf8') : raw.toString('utf8')).trim().split('\n').map((l) => JSON.parse(l));
+  };
+
+  it('never calls valid Python chat-style: HumanEval programs and tests, MBPP programs, LeetCodeDataset programs and tests', () => {
+    const programs = [
+      ...rows('humaneval/HumanEval.jsonl.gz').flatMap((r) => [r.prompt + r.canonical_solution, r.test]),
+      ...rows('mbpp/mbpp.jsonl').map((r) => r.code),
+      ...rows('leetcodedataset/LeetCodeDataset-v0.3.1-test.jsonl.gz').flatMap((r) => [r.prompt + '\n' + r.completion, r.test]),
+    ];
+    expect(programs.length).toBeGreaterThan(1700);
+    expect(programs.filter((p) => isChatStyle(p))).toEqual([]);
+  });
+
+  it('calls every fenced GPT answer of evol-codealpaca chat-style', () => {
+    const answers: string[] = JSON.parse(readFileSync(join(sharedData, 'instruct_seeds', 'evol_instruct_code', 'evol-codealpaca-2k-1.json'), 'utf8')).map((r: { output: string }) => r.output);
+    const fenced = answers.filter((a) => /^\s*```/m.test(a));
+    expect(fenced.length).toBeGreaterThan(1000);
+    expect(fenced.filter((a) => !isChatStyle(a))).toEqual([]);
   });
 });
