@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import { ConfigError, SchemaError } from '../errors.js';
 import { readJsonl } from '../io/jsonl.js';
-import { isChatStyle, sanitize } from './sanitize.js';
+import { definedNames, isChatStyle, sanitize } from './sanitize.js';
 
 /** One sample to evaluate. */
 export interface EvalSample {
@@ -162,13 +162,14 @@ export type SanitizeMode = 'auto' | 'all' | 'off';
  * The sample to judge: sanitised per `mode` into a full program (`solution`) with the text as given
  * kept in `raw`; unchanged when not sanitised, when sanitising changes nothing, or when it finds no
  * code (the text is then judged as given and fails as it would have). A `completion` is sanitised
- * after the task's prompt, so the prompt's imports and signature stay usable.
+ * after the task's prompt, so the prompt's imports and signature stay usable; what the prompt
+ * defines is kept (the task's tests may call it).
  */
 export function sanitizeSample(sample: EvalSample, task: { prompt: string; entryPoint: string | null }, mode: SanitizeMode): EvalSample {
   const text = sample.solution ?? sample.completion ?? '';
   if (mode === 'off' || (mode === 'auto' && !isChatStyle(text))) return sample;
   const prefix = sample.solution === undefined ? task.prompt : undefined;
-  const { code } = sanitize(text, { entryPoint: task.entryPoint, prefix });
+  const { code } = sanitize(text, { entryPoint: task.entryPoint, prefix, alsoKeep: definedNames(task.prompt) });
   if (!code.trim() || code.trimEnd() === text.trimEnd()) return sample;
   const { completion: _completion, ...rest } = sample;
   return { ...rest, solution: code, raw: text };

@@ -10,7 +10,7 @@ import { basename, dirname, join } from 'node:path';
 import { ConfigError } from '../errors.js';
 import { writeJsonlAtomic, writeTextAtomic } from '../io/jsonl.js';
 import { findBenchmarkFile, loadEvalPlus, loadHumanEval, type BenchmarkName } from '../problems/benchmarks.js';
-import { sanitize } from './sanitize.js';
+import { definedNames, sanitize } from './sanitize.js';
 import { readSamplesResolved, type EvalSample } from './samples.js';
 
 /** Options of `sanitizeSamplesFile`. */
@@ -68,7 +68,11 @@ export async function sanitizeSamplesFile(options: SanitizeSamplesOptions): Prom
       throw new ConfigError(`${options.input}:${sample.line}: a "completion" sample needs --dataset (its task's prompt comes first)`);
     }
     const text = sample.solution ?? sample.completion ?? '';
-    const { code } = sanitize(text, { entryPoint: task?.entryPoint, prefix: sample.solution === undefined ? task!.prompt : undefined });
+    const { code } = sanitize(text, {
+      entryPoint: task?.entryPoint,
+      prefix: sample.solution === undefined ? task!.prompt : undefined,
+      alsoKeep: task ? definedNames(task.prompt) : [],
+    });
     if (!code.trim()) noCode++;
     const program = code.trim() ? code : sample.solution ?? task!.prompt + text;
     if (program.trimEnd() !== text.trimEnd()) changed++;

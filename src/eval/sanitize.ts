@@ -27,7 +27,12 @@ import { isKeyword, logicalLines, topLevelStatements, type LogicalLine, type Sta
 export interface SanitizeOptions {
   /** The function (or class) the tests call; null/undefined keeps all the code (stdin programs). */
   entryPoint?: string | null;
-  /** Code that comes before the answer (a completion's prompt): its definitions can be used. */
+  /** Other names to keep with what they need: what the task's prompt defines (`definedNames(prompt)`), which its tests may call. */
+  alsoKeep?: readonly string[];
+  /**
+   * Code that comes before the answer (a completion's prompt): an unfenced answer is read as its
+   * continuation (prompt + completion), a fenced one as blocks that may use its definitions.
+   */
   prefix?: string;
 }
 
@@ -66,10 +71,12 @@ export function sanitize(text: string, options: SanitizeOptions = {}): SanitizeR
   const fenced = pythonBlocks(found.filter((b) => b.fenced));
   const entry = rootName(options.entryPoint);
   let pieces: string[];
-  if (fenced.length === 0) pieces = [answer];
+  // Unfenced, the answer continues the prefix (a base model's completion: a body after its prompt);
+  // fenced, the blocks are whole programs of their own that may use the prefix's definitions.
+  if (fenced.length === 0) pieces = [(options.prefix ?? '') + answer];
   else if (entry) pieces = fenced.map((b) => b.code);
   else pieces = [fenced.reduce((a, b) => (b.code.length > a.code.length ? b : a)).code];
-  if (options.prefix !== undefined) pieces.unshift(options.prefix);
+  if (options.prefix !== undefined && fenced.length > 0) pieces.unshift(options.prefix);
 
   const units: Unit[] = [];
   let dropped = 0;
@@ -81,10 +88,20 @@ export function sanitize(text: string, options: SanitizeOptions = {}): SanitizeR
     });
   });
   const definesEntryPoint = entry !== undefined && units.some((u) => u.binds.includes(entry));
-  const kept = entry && definesEntryPoint ? dependencyClosure(units, entry) : units;
+  const kept = entry && definesEntryPoint ? dependencyClosure(units, [entry, ...(options.alsoKeep ?? [])]) : units;
   dropped += units.length - kept.length;
   const code = joinUnits(kept);
   return { code: code ? code + '\n' : '', fencedBlocks: fenced.length, definesEntryPoint, droppedStatements: dropped };
+}
+
+/**
+ * The names `code` defines at top level (functions, classes, assignments): for a task's prompt,
+ * what its tests may use besides the entry point (HumanEval/50's check calls the prompt's
+ * `encode_shift`), so a sanitised program keeps it.
+ */
+export function definedNames(code: string): string[] {
+  const statements = topLevelStatements(logicalLines(code)).filter((s) => !s.lines.some((l) => l.invalid !== undefined || l.incomplete));
+  return [...new Set(statements.map(describeStatement).filter((f) => f.kind === 'definition').flatMap((f) => f.binds))];
 }
 
 /** The first name of an entry point such as `Solution().twoSum` or `f`. */
@@ -346,8 +363,8 @@ function parameterNames(t: Token[], from: number): string[] {
 }
 
 /** The units the entry point needs, in their order. */
-function dependencyClosure(units: Unit[], entry: string): Unit[] {
-  const reached = new Set([entry]);
+function dependencyClosure(units: Unit[], roots: readonly string[]): Unit[] {
+  const reached = new Set(roots);
   const assigned = new Set(units.filter((u) => u.kind === 'definition').flatMap((u) => u.binds));
   const kept = new Set<Unit>();
   for (let changed = true; changed; ) {

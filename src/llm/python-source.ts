@@ -64,7 +64,7 @@ const OP = /\*\*=|\/\/=|>>=|<<=|\.\.\.|->|:=|==|!=|<=|>=|[-+*/%@&|^]=|\*\*|\/\/|
 const STRING_START = /([rRbBuUfFtT]{0,2})('''|"""|'|")/y;
 
 /** Where a string starting at `i` ends; `closed` false when it runs off its line (one-quote) or the text. */
-function scanString(text: string, i: number, quote: string, raw: boolean, fString: boolean, names: string[]): { end: number; closed: boolean } {
+function scanString(text: string, i: number, quote: string, fString: boolean, names: string[]): { end: number; closed: boolean } {
   const triple = quote.length === 3;
   let j = i;
   while (j < text.length) {
@@ -85,7 +85,6 @@ function scanString(text: string, i: number, quote: string, raw: boolean, fStrin
     }
     j++;
   }
-  void raw;
   return { end: j, closed: false };
 }
 
@@ -99,7 +98,7 @@ function scanField(text: string, i: number, names: string[]): number {
     STRING_START.lastIndex = j;
     const s = STRING_START.exec(text);
     if (s && (s[1] === '' || !/\w/.test(text[j - 1] ?? ''))) {
-      const r = scanString(text, j + s[0].length, s[2], /r/i.test(s[1]), /f|t/i.test(s[1]), names);
+      const r = scanString(text, j + s[0].length, s[2], /[ft]/i.test(s[1]), names);
       j = r.end;
       afterDot = false;
       continue;
@@ -199,7 +198,7 @@ export function logicalLines(code: string): LogicalLine[] {
       const s = STRING_START.exec(text);
       if (s) {
         const names: string[] = [];
-        const r = scanString(text, k + s[0].length, s[2], /r/i.test(s[1]), /[ft]/i.test(s[1]), names);
+        const r = scanString(text, k + s[0].length, s[2], /[ft]/i.test(s[1]), names);
         const token: Token = { kind: 'string', text: text.slice(k, r.end), afterDot: false };
         if (names.length) token.fieldNames = names;
         line.tokens.push(token);

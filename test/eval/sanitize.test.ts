@@ -391,6 +391,15 @@ describeWithData('plum eval sanitises chat-style samples (HumanEval on ../shared
     expect(off.results.every((r) => r.raw_solution === undefined)).toBe(true);
   }, 300_000);
 
+  it('keeps all 164 canonical HumanEval completions passing when every sample is sanitised (prompt + completion read as one program)', async () => {
+    const rows = gunzipSync(readFileSync(join(sharedData, 'humaneval', 'HumanEval.jsonl.gz'))).toString('utf8').trim().split('\n').map((l) => JSON.parse(l));
+    const samples = join(dir, 'canonical.jsonl');
+    writeFileSync(samples, rows.map((r) => JSON.stringify({ task_id: r.task_id, completion: r.canonical_solution })).join('\n') + '\n');
+    const report = await evaluateSamples({ dataset: 'humaneval', samples, dataDir: sharedData, out: join(dir, 'canonical-all.jsonl'), engine, progress: false, sanitize: 'all' });
+    expect(report.results.filter((r) => !r.passed).map((r) => `${r.task_id}: ${r.result}`)).toEqual([]);
+    expect(report.results.filter((r) => r.raw_solution !== undefined).length).toBeGreaterThan(100);
+  }, 600_000);
+
   it('never turns a passing real model sample into a failing one when every sample is sanitised', async () => {
     // he_evolteacher_replit3b: top-level prints, __main__ blocks, an input( call (see its README).
     const samples = join(sharedData, 'model-samples', 'he_evolteacher_replit3b.jsonl');
