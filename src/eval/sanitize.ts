@@ -14,11 +14,12 @@
  * drops them); a name defined twice keeps both definitions in order, so the last one wins as in
  * Python (EvalPlus keeps the first); imports nobody uses are dropped (EvalPlus keeps them all, so
  * an answer importing `pytest` or `unittest` stays importable here); names after `.` and a
- * function's own parameters are not dependencies (EvalPlus counts every identifier, so a helper's
- * parameter `n` pulls in an example's `n = int(input())`); with several fenced blocks every Python
- * block contributes definitions (EvalPlus keeps the longest parseable stretch of lines).
- * Names are matched without scopes, so a statement is sometimes kept that is not needed, never
- * (by this rule) left out when it is.
+ * function's own locals (parameters, names it assigns) are not dependencies (EvalPlus counts every
+ * identifier, so a helper's parameter `n` pulls in an example's `n = int(input())`); with several
+ * fenced blocks every Python block contributes definitions (EvalPlus keeps the longest parseable
+ * stretch of lines). Names are matched without full scopes: a statement is sometimes kept that is
+ * not needed; one is left out only when a single statement uses one name both as a function's local
+ * and, elsewhere in it, as a global (rare).
  */
 import { extractCodeBlocks, pythonBlocks, stripThinking } from '../llm/extract-code.js';
 import { isKeyword, logicalLines, topLevelStatements, type LogicalLine, type Statement, type Token } from '../llm/python-source.js';
