@@ -299,6 +299,25 @@ describe('sanitize: the entry point and what it needs', () => {
     expect(clean(program, 'root')).toBe([...program.split('\n').slice(0, 9), ...program.split('\n').slice(11)].join('\n').replace('BASE = 3\n', 'BASE = 3\n\n') + '\n');
   });
 
+  it('treats a name declared global as a dependency, and a method reading a module name as one, while a local assignment is not', () => {
+    const program = [
+      'counter = 0',
+      'LIMIT = 5',
+      'result = None',
+      'class Box:',
+      '    size = 3',
+      '    def cap(self):',
+      '        return min(self.size, LIMIT)',
+      'def bump():',
+      '    global counter',
+      '    counter += 1',
+      '    result = Box().cap() + counter',
+      '    return result',
+      'result = bump()',
+    ].join('\n');
+    expect(clean(program, 'bump')).toBe(['counter = 0', 'LIMIT = 5', '', 'class Box:', ...program.split('\n').slice(4, 12)].join('\n') + '\n');
+  });
+
   it('keeps a class entry point written as Solution().method (LeetCode)', () => {
     const answer = [
       `${fence}python`,
