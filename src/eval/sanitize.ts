@@ -70,7 +70,7 @@ export function sanitize(text: string, options: SanitizeOptions = {}): SanitizeR
   const answer = stripThinking(text).replace(ANSI_ESCAPE, '').replace(/\r\n?/g, '\n');
   const found = extractCodeBlocks(answer);
   const fenced = pythonBlocks(found.filter((b) => b.fenced));
-  const entry = rootName(options.entryPoint);
+  const named = rootName(options.entryPoint);
   let pieces: string[];
   // Unfenced, the answer continues the prefix (a base model's completion: a body after its prompt);
   // fenced, the blocks are whole programs of their own that may use the prefix's definitions.
@@ -88,6 +88,8 @@ export function sanitize(text: string, options: SanitizeOptions = {}): SanitizeR
       else units.push({ source: piece, pieceIndex, index, statement, ...describeStatement(statement) });
     });
   });
+  // A method name (LeetCode's `minimumPushes`) is reached through the class defining it (`Solution`).
+  const entry = named && !units.some((u) => u.binds.includes(named)) ? (units.find((u) => u.methods?.includes(named))?.binds[0] ?? named) : named;
   const definesEntryPoint = entry !== undefined && units.some((u) => u.binds.includes(entry));
   const kept = entry && definesEntryPoint ? dependencyClosure(units, [entry, ...(options.alsoKeep ?? [])]) : units;
   dropped += units.length - kept.length;
@@ -131,6 +133,8 @@ interface StatementFacts {
   always: boolean;
   /** A method call on a module-level name (`memo.update(...)`): kept when that name is. */
   receiver?: string;
+  /** A class: the methods its body defines. */
+  methods?: string[];
 }
 
 interface Unit extends StatementFacts {
@@ -173,7 +177,9 @@ export function describeStatement(statement: Statement): StatementFacts {
   }
   if (first === 'def' || first === 'class' || (first === 'async' && t[1]?.text === 'def')) {
     const name = t.find((tok, k) => k > 0 && tok.kind === 'name' && !isKeyword(tok.text));
-    return { kind: 'definition', binds: name ? [name.text] : [], uses, always: false };
+    const facts: StatementFacts = { kind: 'definition', binds: name ? [name.text] : [], uses, always: false };
+    if (first === 'class') facts.methods = methodNames(statement.lines.slice(statement.lines.indexOf(header) + 1));
+    return facts;
   }
   if (first === 'if' && t[1]?.text === '__name__' && t[2]?.text === '==' && t[3]?.kind === 'string' && /__main__/.test(t[3].text)) {
     return { kind: 'main', binds: [], uses, always: false };
@@ -191,6 +197,16 @@ export function describeStatement(statement: Statement): StatementFacts {
   }
   // A compound statement (try/if/for/with/...): what it binds at module level.
   return { kind: 'definition', binds: namesBoundInside(statement.lines), uses, always: false };
+}
+
+/** Names of the functions defined at the first indentation of a class body. */
+function methodNames(body: LogicalLine[]): string[] {
+  const indent = body[0]?.indent;
+  return body
+    .filter((l) => l.indent === indent)
+    .map((l) => l.tokens)
+    .filter((t) => t[0]?.text === 'def' || (t[0]?.text === 'async' && t[1]?.text === 'def'))
+    .map((t) => t.find((tok, k) => k > 0 && tok.kind === 'name' && !isKeyword(tok.text))?.text ?? '');
 }
 
 function isOp(token: Token | undefined, text: string): boolean {

@@ -335,6 +335,8 @@ describe('sanitize: the entry point and what it needs', () => {
       fence,
     ].join('\n');
     expect(clean(answer, 'Solution().twoSum')).toBe(answer.split('\n').slice(1, 9).join('\n') + '\n');
+    // The contest sets name the method only: it is reached through its class.
+    expect(clean(answer, 'twoSum')).toBe(answer.split('\n').slice(1, 9).join('\n') + '\n');
   });
 
   it('keeps line continuations and multi-line literals whole, with CRLF and tabs', () => {
