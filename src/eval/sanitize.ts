@@ -75,7 +75,7 @@ export function sanitize(text: string, options: SanitizeOptions = {}): SanitizeR
   // Unfenced, the answer continues the prefix (a base model's completion: a body after its prompt);
   // fenced, the blocks are whole programs of their own that may use the prefix's definitions.
   if (fenced.length === 0) pieces = [(options.prefix ?? '') + answer];
-  else if (entry) pieces = fenced.map((b) => b.code);
+  else if (named) pieces = fenced.map((b) => b.code);
   else pieces = [fenced.reduce((a, b) => (b.code.length > a.code.length ? b : a)).code];
   if (options.prefix !== undefined && fenced.length > 0) pieces.unshift(options.prefix);
 
