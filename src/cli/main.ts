@@ -25,6 +25,7 @@ const commands: Record<string, { summary: string; load: () => Promise<{ command:
   report: { summary: 'a standalone HTML report of a run', load: () => import('./report.js') },
   rounds: { summary: 'compare the rounds of a run', load: () => import('./rounds.js') },
   eval: { summary: 'evaluate samples on HumanEval(+), MBPP+, LeetCode, LeetCodeDataset, LiveCodeBench (pass@k)', load: () => import('./eval.js') },
+  sanitize: { summary: 'take the code out of model answers, keep what the entry point needs (as evalplus.sanitize)', load: () => import('./sanitize.js') },
   audit: { summary: 'judge a labelled round with HumanEval+ / MBPP+: precision and recall of the labels', load: () => import('./audit.js') },
 };
 

