@@ -189,6 +189,7 @@ describe('plum generate (CLI) against a local OpenAI-compatible server', () => {
     expect(run.code).toBe(1);
     expect(run.stderr.trim().split('\n')).toHaveLength(1);
     expect(run.stderr).toContain('model "other-model" is not served');
+    expect(run.stderr).toContain('set --model to one of: fake-model');
     expect(existsSync(join(dir, 'none.jsonl'))).toBe(false);
   }, 60_000);
 });
