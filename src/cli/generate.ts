@@ -3,7 +3,7 @@
  * OpenAI-compatible endpoint, in the samples format `plum eval` reads. Thin wrapper over
  * `generateSamples` (src/generate/generate.ts).
  */
-import { ConfigError } from '../errors.js';
+import { ConfigError, PlumError } from '../errors.js';
 import { DEFAULT_GENERATE_OPTIONS, generateSamples, type GenerateReport } from '../generate/generate.js';
 import { GENERATE_DATASETS, parseGenerateDataset } from '../generate/tasks.js';
 import { integerOption, parseCommandArgs, type CliCommand } from './command.js';
@@ -61,6 +61,20 @@ export function formatGenerateReport(report: GenerateReport): string[] {
   return lines;
 }
 
+/** The client's messages name config fields (`llm.generate.model`); here the setting is a flag. */
+function inFlagTerms(error: unknown): unknown {
+  if (!(error instanceof PlumError)) return error;
+  const flags: Record<string, string> = { model: '--model', baseUrl: '--base-url', apiKeyEnv: '--api-key-env', apiKey: '--api-key-env', concurrency: '--concurrency' };
+  const message = error.message.replace(/llm\.generate\.(\w+)/g, (m, field: string) => flags[field] ?? m).replace(/llm\.generate\b/g, 'plum generate');
+  if (message === error.message) return error;
+  const Kind = error.constructor as new (message: string, options?: { cause?: unknown }) => PlumError;
+  try {
+    return new Kind(message, { cause: error });
+  } catch {
+    return new ConfigError(message, { cause: error });
+  }
+}
+
 export const command: CliCommand = {
   name: 'generate',
   usage,
@@ -113,6 +127,8 @@ export const command: CliCommand = {
       problemFile: values['problem-file'],
       limit: integerOption(values.limit, '--limit', 1),
       onRetry: (e) => process.stderr.write(`generate: retry ${e.attempt} in ${(e.delayMs / 1000).toFixed(1)} s after ${e.message}\n`),
+    }).catch((error: unknown) => {
+      throw inFlagTerms(error);
     });
     for (const line of formatGenerateReport(report)) console.log(line);
     return report.failed.length > 0 ? 1 : 0;

@@ -4,7 +4,8 @@
  * counts are always recomputed from the results (so flipped tasks can be found); the summary gives
  * the dataset, the model and the results file's name. A summary whose results file is gone still
  * gives its pass@k (without flips). Without a summary the dataset is read from the records (task
- * ids `HumanEval/N`, `Mbpp/N`; `base_passed` = an EvalPlus dataset). Does not compare (compare.ts).
+ * ids `HumanEval/N`, `Mbpp/N`; `base_passed` = an EvalPlus dataset), else it is the file's name
+ * without plum eval's `_results` suffix. Does not compare (compare.ts).
  */
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, dirname, isAbsolute, join, resolve } from 'node:path';
@@ -77,7 +78,7 @@ function inferDataset(taskIds: Iterable<string>, plus: boolean, file: string): s
   const first = taskIds[Symbol.iterator]().next().value as string | undefined;
   const family = first?.startsWith('HumanEval/') ? 'humaneval' : first?.startsWith('Mbpp/') ? 'mbpp' : undefined;
   if (family) return plus ? `${family}+` : family;
-  return basename(file).replace(/\.jsonl(\.gz)?$/, '').replace(/_results$/, '');
+  return basename(file).replace(/\.jsonl(\.gz)?$/, '').replace(/(_mbpp_plus|_plus)?_results$/, ''); // plum eval's default names
 }
 
 /** Read one results file into per-task counts. */
