@@ -33,7 +33,7 @@ export interface GenerationTask {
   entryPoint?: string;
   /** An LCB stdin/stdout problem: the program reads stdin and writes stdout (no starter code). */
   stdin?: boolean;
-  /** A chat prompt the benchmark publishes ready-made (DeepSeek LeetCode's `prompt_sft`): sent as is. */
+  /** A chat prompt the benchmark publishes ready-made (DeepSeek LeetCode's `prompt_sft`, LeetCodeDataset's `query`): sent as is. */
   chatPrompt?: string;
   /** A completion prompt the benchmark publishes (DeepSeek LeetCode's `prompt`: docstring + starter code). */
   completionPrompt?: string;
@@ -94,7 +94,11 @@ export function lcbInstruction(task: GenerationTask): ChatMessage[] {
   ];
 }
 
-/** DeepSeek-Coder's LeetCode chat prompt: the published `prompt_sft` as the one user message (else LCB's format). */
+/**
+ * The chat prompt of a LeetCode-style task: the one the benchmark publishes, as the one user message
+ * (DeepSeek's `prompt_sft`; LeetCodeDataset's `query`, LiveCodeBench's format already), else
+ * LiveCodeBench's format built from the question.
+ */
 export function leetcodeInstruction(task: GenerationTask): ChatMessage[] {
   return task.chatPrompt ? [{ role: 'user', content: task.chatPrompt }] : lcbInstruction(task);
 }
@@ -102,8 +106,7 @@ export function leetcodeInstruction(task: GenerationTask): ChatMessage[] {
 /** The request for one task in the benchmark's format. */
 export function buildGenerationRequest(task: GenerationTask, family: PromptFamily, style: PromptStyle): GenerationRequest {
   if (style === 'completion') return { kind: 'text', prompt: completionPromptOf(task, family), stop: completionStops(family) };
-  if (family === 'lcb') return { kind: 'chat', messages: lcbInstruction(task) };
-  if (family === 'leetcode') return { kind: 'chat', messages: leetcodeInstruction(task) };
+  if (family === 'lcb' || family === 'leetcode') return { kind: 'chat', messages: leetcodeInstruction(task) };
   return { kind: 'chat', messages: evalplusInstruction(task) };
 }
 
