@@ -25,9 +25,9 @@ const commands: Record<string, { summary: string; load: () => Promise<{ command:
   report: { summary: 'a standalone HTML report of a run', load: () => import('./report.js') },
   rounds: { summary: 'compare the rounds of a run', load: () => import('./rounds.js') },
   eval: { summary: 'evaluate samples on HumanEval / HumanEval+ / MBPP+ (pass@k)', load: () => import('./eval.js') },
+  audit: { summary: 'judge a labelled round with HumanEval+ / MBPP+: precision and recall of the labels', load: () => import('./audit.js') },
   generate: { summary: 'samples of a benchmark from a model behind an OpenAI-compatible endpoint (for plum eval)', load: () => import('./generate.js') },
   compare: { summary: 'pass@1 of several evaluations side by side: deltas, flipped tasks, a chart', load: () => import('./compare.js') },
-  audit: { summary: 'judge a labelled round with HumanEval+ / MBPP+: precision and recall of the labels', load: () => import('./audit.js') },
 };
 
 function help(): string {
