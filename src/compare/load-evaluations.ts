@@ -5,9 +5,10 @@
  * the dataset, the model and the results file's name. A summary whose results file is gone still
  * gives its pass@k (without flips). Without a summary the dataset is read from the records (task
  * ids `HumanEval/N`, `Mbpp/N`; `base_passed` = an EvalPlus dataset), else it is the file's name
- * without plum eval's `_results` suffix. Does not compare (compare.ts).
+ * without plum eval's `_results` suffix. The model is the summary's, else the `model` field the
+ * summary's samples file carries (`plum generate` writes one). Does not compare (compare.ts).
  */
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readdirSync, readFileSync, readSync, statSync } from 'node:fs';
 import { basename, dirname, isAbsolute, join, resolve } from 'node:path';
 import { z } from 'zod';
 import { ConfigError, DataMissingError, SchemaError } from '../errors.js';
@@ -106,6 +107,22 @@ async function readResults(file: string): Promise<{ tasks: LoadedEvaluation['tas
   return { tasks, metrics: plus ? ['base', 'plus'] : ['passed'] };
 }
 
+/** The `model` a `plum generate` samples file records on its lines (read from the first line), if any. */
+function modelOfSamples(samplesFile: string | undefined): string | undefined {
+  if (!samplesFile || !existsSync(samplesFile) || statSync(samplesFile).isDirectory() || samplesFile.endsWith('.gz')) return undefined;
+  try {
+    const fd = openSync(samplesFile, 'r');
+    const buffer = Buffer.alloc(1 << 16);
+    const n = readSync(fd, buffer, 0, buffer.length, 0);
+    closeSync(fd);
+    const first = buffer.toString('utf8', 0, n).split('\n')[0];
+    const model = (JSON.parse(first) as { model?: unknown }).model;
+    return typeof model === 'string' && model ? model : undefined;
+  } catch {
+    return undefined; // a first line longer than 64 KiB or not JSON: no label from it
+  }
+}
+
 /** One evaluation from a results file and/or its summary. */
 async function loadOne(resultsFile: string | undefined, summaryFile: string | undefined): Promise<LoadedEvaluation> {
   const summary = summaryFile ? readSummary(summaryFile) : undefined;
@@ -114,7 +131,7 @@ async function loadOne(resultsFile: string | undefined, summaryFile: string | un
     const { tasks, metrics } = await readResults(results);
     return {
       dataset: summary?.dataset ?? inferDataset(tasks.keys(), metrics.includes('plus'), results),
-      model: summary?.model,
+      model: summary?.model ?? modelOfSamples(summary?.samplesFile),
       resultsFile: results,
       summaryFile,
       metrics,

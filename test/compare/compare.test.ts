@@ -76,11 +76,12 @@ describe('plum compare on plum eval results', () => {
   }, 120_000);
 
   it('uses per-task pass rates with several samples per task, and reads the model from a summary', async () => {
+    // a's samples carry the model, as plum generate writes them; b's summary names it.
     const a = await evaluate(join(dir, 'rates', 'a'), 'tiny', 'humaneval', [
-      { task_id: 'Tiny/0', completion: right['Tiny/0'] },
-      { task_id: 'Tiny/0', completion: wrong['Tiny/0'] },
-      { task_id: 'Tiny/1', completion: wrong['Tiny/1'] },
-      { task_id: 'Tiny/1', completion: wrong['Tiny/1'] },
+      { task_id: 'Tiny/0', completion: right['Tiny/0'], model: 'ckpt-1' },
+      { task_id: 'Tiny/0', completion: wrong['Tiny/0'], model: 'ckpt-1' },
+      { task_id: 'Tiny/1', completion: wrong['Tiny/1'], model: 'ckpt-1' },
+      { task_id: 'Tiny/1', completion: wrong['Tiny/1'], model: 'ckpt-1' },
     ], { problemFile: problems });
     const b = await evaluate(join(dir, 'rates', 'b'), 'tiny', 'humaneval', [
       { task_id: 'Tiny/0', completion: right['Tiny/0'] },
@@ -89,15 +90,15 @@ describe('plum compare on plum eval results', () => {
       { task_id: 'Tiny/1', completion: wrong['Tiny/1'] },
     ], { problemFile: problems });
     // Summaries beside the results, as plum eval writes them, naming the dataset and the model.
-    const summarise = (report: EvaluationReport, model: string, pass1: number) => {
+    const summarise = (report: EvaluationReport, model: string | undefined, pass1: number) => {
       const summary: EvalSummary = {
         kind: 'plum-eval-summary', plumVersion: '0', createdAt: new Date().toISOString(), dataset: 'humaneval', datasetFile: problems, datasetHash: 'h',
-        samplesFile: report.samplesFile, resultsFile: report.outFile, model, datasetTasks: 2, ks: [1], jobs: report.jobs, cachedJobs: 0, durationMs: 1,
+        samplesFile: report.samplesFile, resultsFile: report.outFile, ...(model ? { model } : {}), datasetTasks: 2, ks: [1], jobs: report.jobs, cachedJobs: 0, durationMs: 1,
         overall: { tasks: 2, samples: 4, passAtK: { passed: { 'pass@1': pass1 } } }, breakdowns: {},
       };
       writeFileSync(summaryPathOf(report.outFile), JSON.stringify(EvalSummary.parse(summary)));
     };
-    summarise(a, 'ckpt-1', 0.25);
+    summarise(a, undefined, 0.25);
     summarise(b, 'ckpt-2', 0.75);
     const comparison = await compareFiles([a.outFile, join(dir, 'rates', 'b')], { ks: [1, 2] });
     expect(comparison.labels).toEqual(['ckpt-1', 'ckpt-2']);

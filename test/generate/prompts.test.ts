@@ -40,8 +40,8 @@ describe('prompt builders', () => {
   it('instruct style for HumanEval/MBPP: EvalPlus\'s instruction and the prompt in a python fence; the code block defining the entry point', () => {
     const request = buildGenerationRequest(humaneval, 'mbpp', 'instruct');
     expect(request).toEqual({ kind: 'chat', messages: [{ role: 'user', content: `${EVALPLUS_INSTRUCTION_PREFIX}\n\`\`\`python\ndef add(a, b):\n    """Add."""\n\`\`\`` }] });
-    const answer = 'Sure.\n```python\ndef helper():\n    pass\n```\nand\n```python\nimport math\n\ndef add(a, b):\n    return a + b\n```\n';
-    expect(codeFromAnswer(humaneval, 'mbpp', request, answer)).toEqual({ solution: 'import math\n\ndef add(a, b):\n    return a + b\n' });
+    const answer = 'Sure.\n```python\ndef helper():\n    pass\n```\nand\n```python\nimport math\n\ndef add(a, b):\n    return math.fsum([a, b])\n```\n';
+    expect(codeFromAnswer(humaneval, 'mbpp', request, answer)).toEqual({ solution: 'import math\n\ndef add(a, b):\n    return math.fsum([a, b])\n' });
     expect(codeFromAnswer(humaneval, 'mbpp', request, 'I cannot help with that.')).toEqual({ solution: '' });
   });
 
