@@ -8,16 +8,17 @@
  * unknown model) stops the run. Runs no code.
  */
 import { basename, dirname, join, resolve } from 'node:path';
+import pLimit from 'p-limit';
 import { ConfigError } from '../errors.js';
 import { writeJsonlAtomic } from '../io/jsonl.js';
 import { createProgress } from '../io/progress.js';
 import { checkOneEndpoint } from '../llm/check-endpoint.js';
-import { createLlmClient, type Completion } from '../llm/client.js';
+import { createLlmClient, type Completion, type LlmClient } from '../llm/client.js';
 import { LlmEndpoint, type LlmEndpointInput } from '../llm/config.js';
 import { LlmRequestError } from '../llm/errors.js';
 import type { StageUsage } from '../llm/usage.js';
 import type { GeneratedSample } from '../records.js';
-import { buildGenerationRequest, codeFromAnswer, type PromptStyle } from './prompts.js';
+import { buildGenerationRequest, codeFromAnswer, type GenerationRequest, type GenerationTask, type PromptFamily, type PromptStyle } from './prompts.js';
 import { loadGenerationTasks, PROMPT_FAMILY, type GenerateDataset, type TaskSourceOptions } from './tasks.js';
 
 /** Sampling settings of `plum generate`, by the prompt family's benchmark (EvalPlus: 768 new tokens; LCB: 2000; DeepSeek LeetCode: 1024). */
@@ -91,11 +92,48 @@ export function defaultGenerateCacheDir(out: string): string {
   return join(dirname(out), `${basename(out).replace(/\.jsonl(\.gz)?$/, '')}.llm-cache`);
 }
 
-/** Ask the model about every task and write the samples file; see the file comment. */
-export async function generateSamples(options: GenerateOptions): Promise<GenerateReport> {
-  const started = Date.now();
+/** The settings of one generation, resolved once. */
+interface GenerationPlan {
+  dataset: GenerateDataset;
+  family: PromptFamily;
+  style: PromptStyle;
+  n: number;
+  sampling: { temperature: number; topP: number; maxTokens: number; seed?: number };
+  model: string;
+}
+
+/** The samples of one task's answers. */
+function samplesOf(task: GenerationTask, plan: GenerationPlan, request: GenerationRequest, completions: Completion[]): GeneratedSample[] {
+  return completions.map((c) => {
+    const code = codeFromAnswer(task, plan.family, request, c.text);
+    return {
+      task_id: task.taskId,
+      sample_index: c.index,
+      solution: code.solution,
+      ...(code.completion !== undefined ? { completion: code.completion } : {}),
+      raw: c.text,
+      model: plan.model,
+      dataset: plan.dataset,
+      style: plan.style,
+      finish_reason: c.finishReason,
+      cache_key: c.key,
+    };
+  });
+}
+
+/** Ask for one task's samples (cached ones come from disk). */
+function askTask(client: LlmClient, task: GenerationTask, plan: GenerationPlan): Promise<{ request: GenerationRequest; completions: Completion[] }> {
+  const request = buildGenerationRequest(task, plan.family, plan.style);
+  const call =
+    request.kind === 'text'
+      ? client.completeText({ prompt: request.prompt, stop: request.stop, ...plan.sampling }, { n: plan.n, stage: 'generate' })
+      : client.complete({ messages: request.messages, ...plan.sampling }, { n: plan.n, stage: 'generate' });
+  return call.then((completions) => ({ request, completions }));
+}
+
+/** Resolve the options into a plan and an endpoint (ConfigError on a bad combination). */
+function planOf(options: GenerateOptions): { plan: GenerationPlan; endpoint: LlmEndpoint } {
   const family = PROMPT_FAMILY[options.dataset];
-  const style = options.style ?? DEFAULT_GENERATE_OPTIONS.style;
   const n = options.n ?? DEFAULT_GENERATE_OPTIONS.n;
   const temperature = options.temperature ?? DEFAULT_GENERATE_OPTIONS.temperature;
   if (n > 1 && temperature === 0) throw new ConfigError(`--n ${n} with --temperature 0 asks ${n} times for the same greedy answer; give --temperature > 0 (e.g. 0.8)`);
@@ -104,59 +142,51 @@ export async function generateSamples(options: GenerateOptions): Promise<Generat
     const issue = parsed.error.issues[0];
     throw new ConfigError(`endpoint ${issue.path.join('.') || 'settings'}: ${issue.message}`);
   }
-  const endpoint = parsed.data;
-  const out = resolve(options.out ?? defaultSamplesPath(endpoint.model, options.dataset, style, temperature));
+  const sampling = {
+    temperature,
+    topP: options.topP ?? (temperature > 0 ? DEFAULT_GENERATE_OPTIONS.topPSampling : 1),
+    maxTokens: options.maxTokens ?? DEFAULT_GENERATE_OPTIONS.maxTokens[family],
+    ...(options.seed !== undefined ? { seed: options.seed } : {}),
+  };
+  const plan = { dataset: options.dataset, family, style: options.style ?? DEFAULT_GENERATE_OPTIONS.style, n, sampling, model: parsed.data.model };
+  return { plan, endpoint: parsed.data };
+}
+
+/** Ask the model about every task and write the samples file; see the file comment. */
+export async function generateSamples(options: GenerateOptions): Promise<GenerateReport> {
+  const started = Date.now();
+  const { plan, endpoint } = planOf(options);
+  const out = resolve(options.out ?? defaultSamplesPath(endpoint.model, options.dataset, plan.style, plan.sampling.temperature));
   const cacheDir = resolve(options.cacheDir ?? defaultGenerateCacheDir(out));
   const { file, tasks: allTasks } = loadGenerationTasks(options.dataset, options);
   const tasks = options.limit !== undefined ? allTasks.slice(0, options.limit) : allTasks;
   if (options.preflight ?? true) await checkOneEndpoint(endpoint, 'generate');
 
   const client = createLlmClient(endpoint, { role: 'generate', cacheDir, onRetry: options.onRetry });
-  const sampling = {
-    temperature,
-    topP: options.topP ?? (temperature > 0 ? DEFAULT_GENERATE_OPTIONS.topPSampling : 1),
-    maxTokens: options.maxTokens ?? DEFAULT_GENERATE_OPTIONS.maxTokens[family],
-    seed: options.seed,
-  };
   const bar = createProgress(`generate ${options.dataset}`, tasks.length, { enabled: options.progress ?? true });
   const byTask: GeneratedSample[][] = tasks.map(() => []);
   const failed: FailedTask[] = [];
   let cachedSamples = 0;
+  // Tasks start at most `concurrency` at a time, so after a fatal error no queued task is sent.
+  const limit = pLimit(endpoint.concurrency);
+  let fatal: unknown;
   try {
     await Promise.all(
-      tasks.map(async (task, t) => {
-        const request = buildGenerationRequest(task, family, style);
-        let completions: Completion[];
-        try {
-          completions =
-            request.kind === 'text'
-              ? await client.completeText({ prompt: request.prompt, stop: request.stop, ...sampling }, { n, stage: 'generate' })
-              : await client.complete({ messages: request.messages, ...sampling }, { n, stage: 'generate' });
-        } catch (error) {
-          // A fatal error (bad key, unknown model) stops the run; answers already cached stay for the rerun.
-          if (!(error instanceof LlmRequestError) || error.fatal) throw error;
-          failed.push({ taskId: task.taskId, error: error.message });
-          bar.tick(1, `${failed.length} failed`);
-          return;
-        }
-        byTask[t] = completions.map((c) => {
-          if (c.cached) cachedSamples += 1;
-          const code = codeFromAnswer(task, family, request, c.text);
-          return {
-            task_id: task.taskId,
-            sample_index: c.index,
-            solution: code.solution,
-            ...(code.completion !== undefined ? { completion: code.completion } : {}),
-            raw: c.text,
-            model: endpoint.model,
-            dataset: options.dataset,
-            style,
-            finish_reason: c.finishReason,
-            cache_key: c.key,
-          };
-        });
-        bar.tick(1, failed.length ? `${failed.length} failed` : undefined);
-      }),
+      tasks.map((task, t) =>
+        limit(async () => {
+          if (fatal) return;
+          try {
+            const { request, completions } = await askTask(client, task, plan);
+            byTask[t] = samplesOf(task, plan, request, completions);
+            cachedSamples += completions.filter((c) => c.cached).length;
+          } catch (error) {
+            // A fatal error (bad key, unknown model) stops the run; answers already cached stay for the rerun.
+            if (!(error instanceof LlmRequestError) || error.fatal) throw (fatal ??= error);
+            failed.push({ taskId: task.taskId, error: error.message });
+          }
+          bar.tick(1, failed.length ? `${failed.length} failed` : undefined);
+        }),
+      ),
     );
   } finally {
     bar.finish();
@@ -166,7 +196,7 @@ export async function generateSamples(options: GenerateOptions): Promise<Generat
   if (samples.length > 0) await writeJsonlAtomic(out, samples);
   return {
     dataset: options.dataset,
-    style,
+    style: plan.style,
     model: endpoint.model,
     datasetFile: file,
     outFile: out,
