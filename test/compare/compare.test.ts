@@ -14,6 +14,7 @@ import { packageRoot } from '../../src/paths.js';
 import { loadHumanEvalPlus, loadMbppPlus, findBenchmarkFile } from '../../src/problems/benchmarks.js';
 import { EvalSummary } from '../../src/records.js';
 import { dataPath, describeWithData } from '../support/shared-data.js';
+import type { z } from 'zod';
 
 const root = packageRoot();
 const dir = mkdtempSync(join(tmpdir(), 'plum-compare-'));
@@ -89,14 +90,19 @@ describe('plum compare on plum eval results', () => {
       { task_id: 'Tiny/1', completion: right['Tiny/1'] },
       { task_id: 'Tiny/1', completion: wrong['Tiny/1'] },
     ], { problemFile: problems });
-    // Summaries beside the results, as plum eval writes them, naming the dataset and the model.
+    // The summary beside the results names the dataset and (for b) the model: plum eval's own when it
+    // writes one, else one built from the report as it would write it.
     const summarise = (report: EvaluationReport, model: string | undefined, pass1: number) => {
-      const summary: EvalSummary = {
-        kind: 'plum-eval-summary', plumVersion: '0', createdAt: new Date().toISOString(), dataset: 'humaneval', datasetFile: problems, datasetHash: 'h',
-        samplesFile: report.samplesFile, resultsFile: report.outFile, ...(model ? { model } : {}), datasetTasks: 2, ks: [1], jobs: report.jobs, cachedJobs: 0, durationMs: 1,
-        overall: { tasks: 2, samples: 4, passAtK: { passed: { 'pass@1': pass1 } } }, breakdowns: {},
-      };
-      writeFileSync(summaryPathOf(report.outFile), JSON.stringify(EvalSummary.parse(summary)));
+      const path = summaryPathOf(report.outFile);
+      const written: z.input<typeof EvalSummary> = existsSync(path)
+        ? JSON.parse(readFileSync(path, 'utf8'))
+        : {
+            kind: 'plum-eval-summary', plumVersion: '0', createdAt: new Date().toISOString(), dataset: 'humaneval', datasetFile: problems, datasetHash: 'h',
+            samplesFile: report.samplesFile, resultsFile: report.outFile, datasetTasks: 2, ks: [1], jobs: report.jobs, cachedJobs: 0, durationMs: 1,
+            overall: { tasks: 2, samples: 4, passAtK: { passed: { 'pass@1': pass1 } } }, breakdowns: {},
+          };
+      const { model: _drop, ...rest } = written;
+      writeFileSync(path, JSON.stringify(EvalSummary.parse({ ...rest, ...(model ? { model } : {}) })));
     };
     summarise(a, undefined, 0.25);
     summarise(b, 'ckpt-2', 0.75);
