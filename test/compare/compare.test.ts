@@ -51,16 +51,18 @@ describe('plum compare on plum eval results', () => {
     ], { problemFile: problems });
     const comparison = await compareFiles([before.outFile, after.outFile], { labels: ['base', 'dpo'] });
     expect(comparison.labels).toEqual(['base', 'dpo']);
-    // No summary and task ids of no known benchmark: the row is named after the samples file.
-    expect(comparison.rows.map((r) => r.benchmark)).toEqual(['tiny']);
+    // The row is the dataset plum eval's summary names; without a summary (and with task ids of no known
+    // benchmark) it is named after the samples file.
+    const name = existsSync(summaryPathOf(before.outFile)) ? 'humaneval' : 'tiny';
+    expect(comparison.rows.map((r) => r.benchmark)).toEqual([name]);
     const [row] = comparison.rows;
     expect(row.cells.map((c) => c?.passAtK['pass@1'])).toEqual([0.5, 0.5]);
     expect(row.changes[0].delta).toBe(0);
     expect(row.changes[0].improved?.map((f) => f.taskId)).toEqual(['Tiny/1']);
     expect(row.changes[0].regressed?.map((f) => f.taskId)).toEqual(['Tiny/0']);
     const text = formatComparison(comparison);
-    expect(text).toContain('tiny: better in dpo (1): Tiny/1');
-    expect(text).toContain('tiny: worse in dpo (1): Tiny/0');
+    expect(text).toContain(`${name}: better in dpo (1): Tiny/1`);
+    expect(text).toContain(`${name}: worse in dpo (1): Tiny/0`);
 
     // The CLI: the same table on stdout, and the HTML page with the chart.
     const html = join(dir, 'one', 'compare.html');
@@ -69,7 +71,7 @@ describe('plum compare on plum eval results', () => {
     expect(cli.code).toBe(0);
     const lines = cli.stdout.split('\n');
     expect(lines.find((l) => l.startsWith('benchmark'))).toMatch(/^benchmark\s+base\s+dpo\s+Δ dpo\s+tasks ± dpo$/);
-    expect(lines.find((l) => l.startsWith('tiny'))).toMatch(/^tiny\s+50\.0\s+50\.0\s+\+0\.0\s+\+1 -1 of 2$/);
+    expect(lines.find((l) => l.startsWith(name))).toMatch(new RegExp(`^${name}\\s+50\\.0\\s+50\\.0\\s+\\+0\\.0\\s+\\+1 -1 of 2$`));
     const page = readFileSync(html, 'utf8');
     expect(page).toContain('compare-pass-at-k');
     expect(page).toContain('window.Plotly.newPlot');
