@@ -65,7 +65,7 @@ export function formatGenerateReport(report: GenerateReport): string[] {
 function inFlagTerms(error: unknown): unknown {
   if (!(error instanceof PlumError)) return error;
   const flags: Record<string, string> = { model: '--model', baseUrl: '--base-url', apiKeyEnv: '--api-key-env', apiKey: '--api-key-env', concurrency: '--concurrency' };
-  const message = error.message.replace(/llm\.generate\.(\w+)/g, (m, field: string) => flags[field] ?? m).replace(/llm\.generate\b/g, 'plum generate');
+  const message = error.message.replace(/llm\.generate\.(\w+)/g, (m, field: string) => flags[field] ?? m).replace(/^llm\.generate: /, '').replace(/^llm\.generate \(/, 'endpoint (').replace(/llm\.generate\b/g, 'the endpoint');
   if (message === error.message) return error;
   const Kind = error.constructor as new (message: string, options?: { cause?: unknown }) => PlumError;
   try {
