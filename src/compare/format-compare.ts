@@ -34,7 +34,9 @@ export function comparisonTable(comparison: Comparison): Table {
       ...r.cells.map((c) => cellText(c, comparison.ks)),
       ...r.changes.flatMap((ch) => [signed(ch.delta), flipsText(ch)]),
     ]),
-    caption: `Δ: points of pass@${comparison.ks[0]} against ${comparison.labels[0]}; tasks ±: tasks passing more / less often than in ${comparison.labels[0]}, of those both evaluated.`,
+    ...(later.length
+      ? { caption: `Δ: points of pass@${comparison.ks[0]} against ${comparison.labels[0]}; tasks ±: tasks passing more / less often than in ${comparison.labels[0]}, of those both evaluated.` }
+      : {}),
   };
 }
 
@@ -75,7 +77,7 @@ export function comparisonNotes(comparison: Comparison): string[] {
 export function formatComparison(comparison: Comparison, options: { flipLimit?: number } = {}): string {
   const table = comparisonTable(comparison);
   const body = formatTable(table.columns, table.rows.map((r) => r.map((c) => (c === null || c === undefined ? '-' : String(c)))));
-  const parts = [table.title, body, table.caption ?? ''];
+  const parts = [table.title, body, ...(table.caption ? [table.caption] : [])];
   const flips = flipLines(comparison, options.flipLimit ?? 12);
   if (flips.length) parts.push('', ...flips);
   const notes = comparisonNotes(comparison);
