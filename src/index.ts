@@ -90,7 +90,7 @@ export type { MutationScoreItem, MutationScoreOptions } from './mutation/measure
 export { LlmConfig, LlmEndpoint, LlmPrices, LlmTestgenConfig, LlmPolicyConfig, LlmRoundOverride, resolveEndpoint, policyForRound, parseLlmConfig, DEFAULT_OPENAI_BASE_URL } from './llm/config.js';
 export type { ResolvedEndpoint, LlmConfigInput, LlmEndpointInput } from './llm/config.js';
 export { LlmClient, createLlmClient } from './llm/client.js';
-export type { ChatRequest, ChatMessage, Completion, CompleteOptions, LlmClientOptions, TokenUsage } from './llm/client.js';
+export type { ChatRequest, TextCompletionRequest, ChatMessage, Completion, CompleteOptions, LlmClientOptions, TokenUsage } from './llm/client.js';
 export { LlmRequestError } from './llm/errors.js';
 export type { StageUsage } from './llm/usage.js';
 export { estimateCost } from './llm/usage.js';
@@ -211,6 +211,22 @@ export type { LiveCodeBenchTask } from './problems/livecodebench.js';
 export type { ContestTask, ContestCase } from './problems/contest-task.js';
 export { findNamedFile } from './problems/find-data-file.js';
 export type { NamedDataFile } from './problems/find-data-file.js';
+
+// plum generate (samples from a model, in each benchmark's prompt style) and plum compare (evaluations side by side)
+export { generateSamples, defaultSamplesPath, defaultGenerateCacheDir, DEFAULT_GENERATE_OPTIONS } from './generate/generate.js';
+export type { GenerateOptions, GenerateReport, FailedTask } from './generate/generate.js';
+export { buildGenerationRequest, codeFromAnswer, completionPromptOf, completionStops, evalplusInstruction, lcbInstruction, leetcodeInstruction, EVALPLUS_INSTRUCTION_PREFIX, EVALPLUS_EOS, LCB_SYSTEM_MESSAGE } from './generate/prompts.js';
+export type { GenerationTask, GenerationRequest, GeneratedCode, PromptStyle, PromptFamily } from './generate/prompts.js';
+export { loadGenerationTasks, parseGenerateDataset, GENERATE_DATASETS, PROMPT_FAMILY } from './generate/tasks.js';
+export type { GenerateDataset } from './generate/tasks.js';
+export { compareFiles } from './compare/compare-files.js';
+export type { CompareFilesOptions } from './compare/compare-files.js';
+export { compareEvaluations, columnLabels, benchmarkOf, BENCHMARK_ORDER } from './compare/compare.js';
+export type { Comparison, CompareColumn, CompareCell, CompareChange, CompareRow, TaskFlip } from './compare/compare.js';
+export { loadEvaluations, summaryPathOf } from './compare/load-evaluations.js';
+export type { LoadedEvaluation, MetricName } from './compare/load-evaluations.js';
+export { formatComparison, comparisonTable, comparisonHtml, flipLines, comparisonNotes } from './compare/format-compare.js';
+export { comparePassChart, compareFlipsChart } from './viz/compare-charts.js';
 
 // label audit: plum audit (plum's labels judged by HumanEval+ / MBPP+)
 export { auditRound, auditRecordOf, sampleSource, AUDIT_ORACLES } from './audit/audit-round.js';

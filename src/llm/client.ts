@@ -9,6 +9,8 @@
  * - the on-disk cache (cache.ts): each sample is stored as soon as it arrives, a rerun sends no
  *   request, and after a crash no completed sample is asked for again;
  * - token usage and estimated cost per stage (usage.ts).
+ * Chat requests go to /chat/completions; `completeText` sends a plain prompt to /completions (base
+ * models, e.g. HumanEval's prompt as is) with the same limits, retries, `n` fallback and cache.
  * It does not build prompts or parse answers (see src/testgen/llm-*.ts, src/sample/llm-*.ts).
  */
 import OpenAI from 'openai';
@@ -33,6 +35,11 @@ export interface ChatRequest {
   stop?: string[];
   /** Enters the cache key but is not sent: e.g. "round-2", so a later round samples afresh. */
   cacheSalt?: string;
+}
+
+/** One plain-text completion request to /completions (base models): the prompt is continued as is. */
+export interface TextCompletionRequest extends Omit<ChatRequest, 'messages'> {
+  prompt: string;
 }
 
 /** One sample of an answer. */
@@ -134,7 +141,7 @@ export class LlmClient {
   }
 
   /** The cache key of sample `index` of `request` (its hash names the cache entry). */
-  keyOf(request: ChatRequest, index: number, messagesHash = this.messagesOf(request).messagesHash): SampleRequestKey {
+  keyOf(request: ChatRequest, index: number, messagesHash = this.messagesOf(request).messagesHash, api?: 'completions'): SampleRequestKey {
     return {
       model: this.endpoint.model,
       messagesHash,
@@ -145,6 +152,7 @@ export class LlmClient {
       stop: request.stop && request.stop.length ? request.stop : null,
       index,
       ...(request.cacheSalt ? { salt: request.cacheSalt } : {}),
+      ...(api ? { api } : {}),
     };
   }
 
@@ -154,10 +162,23 @@ export class LlmClient {
    * any other request could succeed.
    */
   async complete(request: ChatRequest, options: CompleteOptions = {}): Promise<Completion[]> {
+    return this.sample(request, undefined, options);
+  }
+
+  /**
+   * `n` continuations of a plain prompt from the /completions endpoint (base models), cached and
+   * retried like `complete`. The cache stores the prompt as one user message, keyed apart from chat.
+   */
+  async completeText(request: TextCompletionRequest, options: CompleteOptions = {}): Promise<Completion[]> {
+    const { prompt, ...rest } = request;
+    return this.sample({ ...rest, messages: [{ role: 'user', content: prompt }] }, 'completions', options);
+  }
+
+  private async sample(request: ChatRequest, api: 'completions' | undefined, options: CompleteOptions): Promise<Completion[]> {
     const n = options.n ?? 1;
     const stage = options.stage ?? 'llm';
     const messages = this.messagesOf(request);
-    const keys = Array.from({ length: n }, (_, i) => this.keyOf(request, i, messages.messagesHash));
+    const keys = Array.from({ length: n }, (_, i) => this.keyOf(request, i, messages.messagesHash, api));
     const hashes = keys.map(sampleCacheKey);
     const results: (Completion | undefined)[] = Array.from({ length: n }, () => undefined);
     if (this.cache) {
@@ -210,20 +231,19 @@ export class LlmClient {
     stage: string,
   ): Promise<Completion[]> {
     const first = keys[indices[0]];
-    const body: OpenAI.Chat.ChatCompletionCreateParamsNonStreaming = {
-      model: first.model,
-      messages: messages.messages,
-      temperature: first.temperature,
-      top_p: first.topP,
-      n: indices.length,
-    };
-    if (this.endpoint.maxTokensParam === 'max_completion_tokens') body.max_completion_tokens = first.maxTokens;
-    else body.max_tokens = first.maxTokens;
-    if (first.seed !== null) body.seed = first.seed + indices[0];
-    if (first.stop) body.stop = first.stop;
-    if (indices.length === 1) delete body.n;
-    const response = await this.limit(() => this.send(body, stage));
-    const choices = [...(response.choices ?? [])].sort((a, b) => (a.index ?? 0) - (b.index ?? 0)).slice(0, indices.length);
+    const common: Record<string, unknown> = { model: first.model, temperature: first.temperature, top_p: first.topP, n: indices.length };
+    // The legacy /completions endpoint only knows max_tokens.
+    if (this.endpoint.maxTokensParam === 'max_completion_tokens' && !first.api) common.max_completion_tokens = first.maxTokens;
+    else common.max_tokens = first.maxTokens;
+    if (first.seed !== null) common.seed = first.seed + indices[0];
+    if (first.stop) common.stop = first.stop;
+    if (indices.length === 1) delete common.n;
+    const response: OpenAI.Chat.ChatCompletion | OpenAI.Completion = await this.limit((): Promise<OpenAI.Chat.ChatCompletion | OpenAI.Completion> =>
+      first.api === 'completions'
+        ? this.send(() => this.sdk.completions.create({ ...common, prompt: messages.messages[0].content } as unknown as OpenAI.CompletionCreateParamsNonStreaming), stage)
+        : this.send(() => this.sdk.chat.completions.create({ ...common, messages: messages.messages } as unknown as OpenAI.Chat.ChatCompletionCreateParamsNonStreaming), stage),
+    );
+    const choices = [...((response.choices ?? []) as (OpenAI.Chat.ChatCompletion.Choice | OpenAI.CompletionChoice)[])].sort((a, b) => (a.index ?? 0) - (b.index ?? 0)).slice(0, indices.length);
     const promptTokens = response.usage?.prompt_tokens ?? 0;
     const completionTotal = response.usage?.completion_tokens ?? 0;
     this.ledger.recordResponse(stage, promptTokens, completionTotal, choices.length, indices.length);
@@ -236,7 +256,7 @@ export class LlmClient {
       const entry: CachedSample = {
         key: hashes[index],
         request: keys[index],
-        text: choice.message?.content ?? '',
+        text: ('message' in choice ? choice.message?.content : (choice as OpenAI.CompletionChoice).text) ?? '',
         finishReason,
         usage: { promptTokens, completionTokens: Math.round(completionTotal / Math.max(1, choices.length)) },
         servedModel: response.model ?? first.model,
@@ -248,12 +268,12 @@ export class LlmClient {
     return entries.map((e) => this.toCompletion(e, false));
   }
 
-  /** Send one request with the retry loop. */
-  private async send(body: OpenAI.Chat.ChatCompletionCreateParamsNonStreaming, stage: string): Promise<OpenAI.Chat.ChatCompletion> {
+  /** Send one request (`call` makes it) with the retry loop. */
+  private async send<T>(call: () => Promise<T>, stage: string): Promise<T> {
     const maxRetries = this.endpoint.maxRetries;
     for (let attempt = 0; ; attempt += 1) {
       try {
-        return await this.sdk.chat.completions.create(body);
+        return await call();
       } catch (error) {
         const label = { role: this.role, baseUrl: this.endpoint.baseUrl, model: this.endpoint.model, keySource: this.endpoint.keySource };
         if (isFatalStatus(error)) {

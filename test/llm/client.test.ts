@@ -52,6 +52,20 @@ describe('LlmClient', () => {
     expect(more.slice(0, 4).map((c) => c.text)).toEqual(first.map((c) => c.text));
   });
 
+  it('sends plain prompts to /completions (base models), cached apart from the same text sent as chat', async () => {
+    const { server, make } = await setup({ answer: (r, i) => `${r.api} ${i}` });
+    const text = { prompt: 'def f():\n', temperature: 0.8, maxTokens: 64, seed: 7, stop: ['\ndef '] };
+    const first = await make().completeText(text, { n: 2 });
+    expect(first.map((c) => c.text)).toEqual(['completions 0', 'completions 1']);
+    expect(server.stats.log.map((e) => e.path)).toEqual(['/v1/completions']);
+    const chat = await make().complete({ messages: [{ role: 'user', content: 'def f():\n' }], temperature: 0.8, maxTokens: 64, seed: 7, stop: ['\ndef '] }, { n: 2 });
+    expect(chat.map((c) => c.text)).toEqual(['chat 0', 'chat 1']);
+    server.reset();
+    const again = await make().completeText(text, { n: 2 });
+    expect(again.map((c) => [c.text, c.cached])).toEqual([['completions 0', true], ['completions 1', true]]);
+    expect(server.stats.chatRequests).toBe(0);
+  });
+
   it('falls back to one request per sample, with distinct seeds, when the server ignores n', async () => {
     const seeds: (number | undefined)[] = [];
     const { server, make } = await setup({

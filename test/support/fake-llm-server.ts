@@ -1,6 +1,6 @@
 /**
- * A local OpenAI-compatible HTTP server for tests and benchmarks: POST /v1/chat/completions and
- * GET /v1/models on 127.0.0.1 (a random free port), serving scripted answers and injecting faults
+ * A local OpenAI-compatible HTTP server for tests and benchmarks: POST /v1/chat/completions,
+ * POST /v1/completions (plain prompts, as base models are served) and GET /v1/models on 127.0.0.1 (a random free port), serving scripted answers and injecting faults
  * on demand: 429 with Retry-After, 500, an answer slower than the client's timeout, a dropped
  * connection, a server that ignores `n`, an unknown model (404), a wrong key (401). It counts every
  * request, so tests can assert "a rerun sends zero requests". Loopback only; no real model.
@@ -21,8 +21,10 @@ export interface FakeChatRequest {
   stop?: string[] | string;
   /** Hash of the whole request body: equal for a retry of the same request. */
   bodyKey: string;
-  /** The last user message (where the scripted answer usually looks). */
+  /** The last user message (where the scripted answer usually looks); for /completions the prompt. */
   prompt: string;
+  /** Which endpoint was asked: 'chat' (/chat/completions) or 'completions' (/completions; `messages` holds the prompt as one user message). */
+  api: 'chat' | 'completions';
 }
 
 /** A scripted answer: the text, or the text and its finish reason ("length" = truncated). */
@@ -69,9 +71,9 @@ export interface FakeLogEntry {
 
 /** Counters the tests assert on. */
 export interface FakeStats {
-  /** POST /chat/completions requests received (any outcome). */
+  /** POST /chat/completions and /completions requests received (any outcome). */
   chatRequests: number;
-  /** Chat requests answered with 200 and delivered. */
+  /** Those answered with 200 and delivered. */
   chatAnswered: number;
   /** GET /models requests. */
   modelsRequests: number;
@@ -155,18 +157,22 @@ export async function startFakeLlmServer(options: FakeLlmServerOptions = {}): Pr
       log({ path, status: 200 });
       return sendJson(res, 200, { object: 'list', data: models.map((id) => ({ id, object: 'model', created: 0, owned_by: 'fake' })) });
     }
-    if (req.method !== 'POST' || path !== '/v1/chat/completions') {
+    const api = path === '/v1/completions' ? 'completions' : 'chat';
+    if (req.method !== 'POST' || (path !== '/v1/chat/completions' && path !== '/v1/completions')) {
       log({ path, status: 404 });
       return sendJson(res, 404, { error: { message: `no route ${req.method} ${path}` } });
     }
     stats.chatRequests += 1;
     const text = await readBody(req);
-    const body = JSON.parse(text) as Omit<FakeChatRequest, 'bodyKey' | 'prompt' | 'n'> & { n?: number };
+    const body = JSON.parse(text) as Omit<FakeChatRequest, 'bodyKey' | 'prompt' | 'n' | 'api'> & { n?: number; prompt?: string };
+    const messages = api === 'completions' ? [{ role: 'user', content: String(body.prompt ?? '') }] : body.messages;
     const request: FakeChatRequest = {
       ...body,
+      messages,
       n: body.n ?? 1,
       bodyKey: hashText(text),
-      prompt: [...body.messages].reverse().find((m) => m.role === 'user')?.content ?? '',
+      prompt: [...messages].reverse().find((m) => m.role === 'user')?.content ?? '',
+      api,
     };
     if (!models.includes(request.model)) {
       log({ path, status: 404, bodyKey: request.bodyKey });
@@ -204,21 +210,25 @@ export async function startFakeLlmServer(options: FakeLlmServerOptions = {}): Pr
     const delay = (fault?.kind === 'slow' ? fault.delayMs : 0) + (options.delayMs ?? 0);
     if (delay > 0) await wait(delay);
     const count = options.ignoreN ? 1 : Math.max(1, request.n);
-    const choices = Array.from({ length: count }, (_, index) => {
+    const answers = Array.from({ length: count }, (_, index) => {
       const a = answer(request, index);
-      const { content, finishReason } = typeof a === 'string' ? { content: a, finishReason: 'stop' } : { content: a.content, finishReason: a.finishReason ?? 'stop' };
-      return { index, message: { role: 'assistant', content }, finish_reason: finishReason, logprobs: null };
+      return typeof a === 'string' ? { index, content: a, finishReason: 'stop' } : { index, content: a.content, finishReason: a.finishReason ?? 'stop' };
     });
+    const choices = answers.map(({ index, content, finishReason }) =>
+      api === 'completions'
+        ? { index, text: content ?? '', finish_reason: finishReason, logprobs: null }
+        : { index, message: { role: 'assistant', content }, finish_reason: finishReason, logprobs: null },
+    );
     const promptTokens = tokensOf(request.messages.map((m) => m.content).join('\n'));
-    const completionTokens = choices.reduce((s, c) => s + tokensOf(c.message.content ?? ''), 0);
+    const completionTokens = answers.reduce((s, c) => s + tokensOf(c.content ?? ''), 0);
     const abandoned = res.destroyed || req.socket.destroyed;
     log({ path, status: 200, bodyKey: request.bodyKey, n: request.n, choices: count, fault: fault?.kind, abandoned });
     if (abandoned) return;
     stats.chatAnswered += 1;
     created += 1;
     sendJson(res, 200, {
-      id: `chatcmpl-fake-${created}`,
-      object: 'chat.completion',
+      id: `${api === 'chat' ? 'chatcmpl' : 'cmpl'}-fake-${created}`,
+      object: api === 'chat' ? 'chat.completion' : 'text_completion',
       created: Math.floor(Date.now() / 1000),
       model: request.model,
       choices,
