@@ -11,7 +11,7 @@
  * code_generation.py, DeepSeek-Coder Evaluation/LeetCode); see docs/compare.md. Pure: no IO.
  */
 import type { ChatMessage } from '../llm/cache.js';
-import { extractProgram } from '../llm/extract-code.js';
+import { sanitize } from '../eval/sanitize.js';
 
 /** How a model is asked: continue the prompt (base model) or answer an instruction (chat model). */
 export type PromptStyle = 'completion' | 'instruct';
@@ -134,6 +134,5 @@ export function codeFromAnswer(task: GenerationTask, family: PromptFamily, reque
     const completion = text.replace(/\t/g, '    ');
     return { solution: request.prompt + completion, completion };
   }
-  const program = extractProgram(text, entryName(task.entryPoint));
-  return { solution: program.code };
+  return { solution: sanitize(text, { entryPoint: entryName(task.entryPoint) }).code };
 }

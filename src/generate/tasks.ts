@@ -6,11 +6,13 @@
  * prompts (prompts.ts).
  */
 import { ConfigError } from '../errors.js';
+import { CONTEST_DATASETS } from '../eval/contest-datasets.js';
 import { findBenchmarkFile, loadHumanEval, loadHumanEvalPlus, loadMbppPlus, type BenchmarkName } from '../problems/benchmarks.js';
+import { CONTEST_PROMPT_FAMILY, generationTaskOfContest, type ContestGenerateDataset } from './contest-tasks.js';
 import type { GenerationTask, PromptFamily } from './prompts.js';
 
 /** The datasets `plum generate` writes samples for. */
-export const GENERATE_DATASETS = ['humaneval', 'humaneval+', 'mbpp', 'mbpp+'] as const;
+export const GENERATE_DATASETS = ['humaneval', 'humaneval+', 'mbpp', 'mbpp+', 'leetcode', 'leetcodedataset', 'lcb'] as const;
 export type GenerateDataset = (typeof GENERATE_DATASETS)[number];
 
 /** The prompt family (format and stop sequences) of each dataset. */
@@ -19,10 +21,11 @@ export const PROMPT_FAMILY: Record<GenerateDataset, PromptFamily> = {
   'humaneval+': 'humaneval',
   mbpp: 'mbpp',
   'mbpp+': 'mbpp',
+  ...CONTEST_PROMPT_FAMILY,
 };
 
 /** The benchmark file each dataset's tasks are read from (MBPP: MBPP+'s, whose base tests `mbpp` judges). */
-const SOURCE: Record<GenerateDataset, BenchmarkName> = {
+const SOURCE: Record<Exclude<GenerateDataset, ContestGenerateDataset>, BenchmarkName> = {
   humaneval: 'humaneval',
   'humaneval+': 'humaneval+',
   mbpp: 'mbpp+',
@@ -43,7 +46,12 @@ export function parseGenerateDataset(name: string | undefined): GenerateDataset 
 
 /** The tasks of `dataset` in file order, and the file they came from. */
 export function loadGenerationTasks(dataset: GenerateDataset, options: TaskSourceOptions = {}): { file: string; tasks: GenerationTask[] } {
-  const source = SOURCE[dataset];
+  if (dataset in CONTEST_PROMPT_FAMILY) {
+    const contest = dataset as ContestGenerateDataset;
+    const bench = CONTEST_DATASETS[contest].load({ dataDir: options.dataDir ?? process.env.PLUM_DATA_DIR, problemFile: options.problemFile });
+    return { file: bench.file, tasks: bench.tasks.map((t) => generationTaskOfContest(contest, t)) };
+  }
+  const source = SOURCE[dataset as Exclude<GenerateDataset, ContestGenerateDataset>];
   const file = options.problemFile ?? findBenchmarkFile(source, options.dataDir ?? process.env.PLUM_DATA_DIR);
   const rows = source === 'humaneval' ? loadHumanEval(file).tasks : source === 'humaneval+' ? loadHumanEvalPlus(file).tasks : loadMbppPlus(file).tasks;
   return { file, tasks: rows.map((t) => ({ taskId: t.taskId, prompt: t.prompt, entryPoint: t.entryPoint })) };
