@@ -115,15 +115,27 @@ export async function evaluateSamples(options: EvaluateOptions): Promise<Evaluat
   const samplesFile = resolve(options.samples);
   const outFile = resolve(options.out ?? defaultResultsPath(options.samples, options.dataset));
   if (outFile === samplesFile) throw new ConfigError(`--out ${outFile} would overwrite the samples file`);
-  const bench = loadDataset(options);
-  const tasks = new Map<string, HumanEvalTask | EvalPlusTask>(bench.tasks.map((t) => [t.taskId, t]));
-  const samples = await readSamples(samplesFile, new Set(tasks.keys()), `${options.dataset} (${bench.file})`);
-  const sampledTaskIds = [...new Set(samples.map((s) => s.taskId))];
-
   // No sharding: a group of tests runs in one process, as in EvalPlus (state kept across calls), and
   // with many samples the pool is busy anyway (HumanEval+ took 25-28 s unsharded vs 38-40 s sharded).
-  const engine =
-    options.engine ?? (await createEngine({ workers: options.jobs ?? Math.max(1, cpus().length), lanes: options.lanes, cacheDir: options.cacheDir, shardJobs: false }));
+  // The workers start (Python, its preloads) while the dataset and the samples load; bad input still
+  // fails before any sample runs (the engine is then closed).
+  const starting = options.engine
+    ? undefined
+    : createEngine({ workers: options.jobs ?? Math.max(1, cpus().length), lanes: options.lanes, cacheDir: options.cacheDir, shardJobs: false });
+  starting?.catch(() => {}); // awaited below; no unhandled rejection while the data loads
+  let bench: ReturnType<typeof loadDataset>;
+  let tasks: Map<string, HumanEvalTask | EvalPlusTask>;
+  let samples: EvalSample[];
+  try {
+    bench = loadDataset(options);
+    tasks = new Map<string, HumanEvalTask | EvalPlusTask>(bench.tasks.map((t) => [t.taskId, t]));
+    samples = await readSamples(samplesFile, new Set(tasks.keys()), `${options.dataset} (${bench.file})`);
+  } catch (error) {
+    await starting?.then((e) => e.close(), () => {});
+    throw error;
+  }
+  const sampledTaskIds = [...new Set(samples.map((s) => s.taskId))];
+  const engine = options.engine ?? (await starting!);
   try {
     const jobs: Job[] = [];
     const pending = new Map<number, Pending>();

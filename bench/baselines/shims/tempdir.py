@@ -1,0 +1,1 @@
+"""Stand-in for tempdir when it is not installed (the driver never downloads)."""
