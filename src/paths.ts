@@ -1,6 +1,6 @@
 /**
- * Where plum's own files are (data/, kernels/). Works under tsx (ESM), vitest and tslab (which
- * turns modules into CommonJS, so this file avoids `import.meta`).
+ * Where plum's own files are (data/, kernels/). Works under tsx (ESM), compiled (dist/), vitest and
+ * tslab (which turns modules into CommonJS, so this file avoids `import.meta`).
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
@@ -32,7 +32,7 @@ export function packageRoot(): string {
   if (cached) return cached;
   const fromEnv = process.env.PLUM_ROOT;
   if (fromEnv && isPlumRoot(fromEnv)) return (cached = resolve(fromEnv));
-  const frame = /(?:file:\/\/)?(\/[^\s:()]+\/src\/paths\.[jt]s)/.exec(new Error().stack ?? '');
+  const frame = /(?:file:\/\/)?(\/[^\s:()]+\/(?:src|dist)\/paths\.[jt]s)/.exec(new Error().stack ?? '');
   const fromFile = frame ? findUp(dirname(frame[1])) : undefined;
   cached = fromFile ?? findUp(process.cwd());
   if (!cached) throw new Error('cannot locate the plum package root; set PLUM_ROOT');

@@ -14,16 +14,22 @@ import multiprocessing
 import os
 import sys
 import time
+import types
 from concurrent.futures import ProcessPoolExecutor, as_completed
 
 base, samples_path, dataset_path, gt_cache = sys.argv[1:5]
 sys.path.insert(0, base)
-for name in ('tqdm', 'psutil', 'termcolor'):
+for name in ('tqdm', 'psutil', 'termcolor', 'datasets', 'appdirs', 'tempdir', 'wget'):
     try:
         __import__(name)
     except ImportError:
         sys.path.append(os.path.join(os.path.dirname(os.path.abspath(__file__)), 'shims'))
         break
+# evalplus.evaluate imports its code generator (model providers, tree-sitter) at the top; only its
+# checker is used here, so a stand-in module takes the generator's place.
+_codegen = types.ModuleType('evalplus.codegen')
+_codegen.run_codegen = None
+sys.modules['evalplus.codegen'] = _codegen
 
 from evalplus.config import DEFAULT_GT_TIME_LIMIT_FACTOR, DEFAULT_MIN_TIME_LIMIT  # noqa: E402
 from evalplus.evaluate import check_correctness, get_groundtruth  # noqa: E402

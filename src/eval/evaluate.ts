@@ -232,15 +232,28 @@ export async function evaluateSamples(options: EvaluateOptions): Promise<Evaluat
   const outFile = resolve(options.out ?? defaultResultsPath(options.samples, options.dataset));
   if (outFile === samplesFile) throw new ConfigError(`--out ${outFile} would overwrite the samples file`);
   if (options.evalPlusJson && !dataset.evalPlusName) throw new ConfigError(`--evalplus-json applies to EvalPlus datasets (humaneval+, mbpp+, mbpp), not ${dataset.name}`);
-  const bench = loadEvalDataset(dataset, options);
-  const tasks = new Map(bench.tasks.map((t) => [t.taskId, t]));
-  const resolver = dataset.resolver?.(bench.tasks) ?? ((id: string) => (tasks.has(id) ? id : undefined));
-  const read = await readSamplesResolved(samplesFile, resolver, { datasetName: `${options.dataset} (${bench.file})`, folders: true });
-  const leftOut = read.leftOut;
-  const samples = read.samples.map((s) => sanitizeSample(s, tasks.get(s.taskId)!, options.sanitize ?? 'auto'));
-  if (samples.length === 0) throw new ConfigError(`no sample of ${samplesFile} is a task of ${options.dataset} (${leftOut.length} samples of tasks it left out)`);
-
-  const engine = await evalEngine(options);
+  // The workers start (Python, its preloads) while the dataset and the samples load; bad input still
+  // fails before any sample runs (the engine is then closed).
+  const starting = evalEngine(options);
+  starting.catch(() => {}); // awaited below; no unhandled rejection while the data loads
+  let bench: BenchmarkFile<EvalTask>;
+  let tasks: Map<string, EvalTask>;
+  let samples: EvalSample[];
+  let leftOut: Awaited<ReturnType<typeof readSamplesResolved>>['leftOut'];
+  try {
+    bench = loadEvalDataset(dataset, options);
+    const byId = new Map(bench.tasks.map((t) => [t.taskId, t]));
+    tasks = byId;
+    const resolver = dataset.resolver?.(bench.tasks) ?? ((id: string) => (byId.has(id) ? id : undefined));
+    const read = await readSamplesResolved(samplesFile, resolver, { datasetName: `${options.dataset} (${bench.file})`, folders: true });
+    leftOut = read.leftOut;
+    samples = read.samples.map((s) => sanitizeSample(s, byId.get(s.taskId)!, options.sanitize ?? 'auto'));
+    if (samples.length === 0) throw new ConfigError(`no sample of ${samplesFile} is a task of ${options.dataset} (${leftOut.length} samples of tasks it left out)`);
+  } catch (error) {
+    if (!options.engine) await starting.then((e) => e.close(), () => {});
+    throw error;
+  }
+  const engine = await starting;
   try {
     const programs = samples.map((s) => ({ key: String(s.line), taskId: s.taskId, program: dataset.program(s, tasks.get(s.taskId)!) }));
     const judged = await judgePrograms(dataset, bench, programs, engine, { ...options, label: `eval ${options.dataset}` });

@@ -131,8 +131,13 @@ function decodeRecord(task: EvalPlusTask, result: JobResult, index: number): Exp
   return out;
 }
 
-function cacheFile(dir: string, datasetHash: string, recorderHash: string, taskId: string): string {
-  const key = shortHash({ datasetHash, recorderHash, taskId, format: RECORDER_FORMAT });
+/**
+ * The cache file of one task: keyed by the dataset file, the task, and the recorder program itself
+ * (so a change of the recorder or of oracles.py recomputes, and the key does not depend on how the
+ * TypeScript was compiled), plus RECORDER_FORMAT for the decoding.
+ */
+function cacheFile(dir: string, datasetHash: string, program: string, taskId: string): string {
+  const key = shortHash({ datasetHash, program: hashOf(program), taskId, format: RECORDER_FORMAT });
   return join(dir, `${taskId.replace(/[^A-Za-z0-9_.-]+/g, '_')}-${key}.json`);
 }
 
@@ -164,12 +169,12 @@ export async function expectedOutputsFor(
 ): Promise<Map<string, TaskExpected>> {
   const opts = resolveExpectedOptions(options);
   const oraclesSource = readFileSync(oraclesSourcePath(), 'utf8');
-  const recorderHash = hashOf({ oraclesSource, recorder: recorderProgram.toString(), format: RECORDER_FORMAT });
+  const programs = new Map(tasks.map((task) => [task.taskId, recorderProgram(task, oraclesSource)]));
   mkdirSync(opts.cacheDir, { recursive: true });
   const found = new Map<string, TaskExpected>();
   const missing: EvalPlusTask[] = [];
   for (const task of tasks) {
-    const hit = readCached(cacheFile(opts.cacheDir, datasetHash, recorderHash, task.taskId));
+    const hit = readCached(cacheFile(opts.cacheDir, datasetHash, programs.get(task.taskId)!, task.taskId));
     if (hit && hit.base.length === task.baseInputs.length && hit.plus.length === task.plusInputs.length) found.set(task.taskId, hit);
     else missing.push(task);
   }
@@ -178,7 +183,7 @@ export async function expectedOutputsFor(
   const byId = new Map(missing.map((t) => [t.taskId, t]));
   const jobs: Job[] = [];
   for (const task of missing) {
-    const program = recorderProgram(task, oraclesSource);
+    const program = programs.get(task.taskId)!;
     jobs.push(recorderJob(task, 'base', program, opts.referenceTimeoutMs), recorderJob(task, 'plus', program, opts.referenceTimeoutMs));
   }
   const bar = createProgress('expected outputs (canonical solutions)', jobs.length, { enabled: opts.progress && process.env.PLUM_PROGRESS !== '0' });
@@ -192,7 +197,7 @@ export async function expectedOutputsFor(
     if (entry.base && entry.plus) {
       const done: TaskExpected = { base: entry.base, plus: entry.plus };
       // a missing output may be the machine's load: computed again next time
-      if (![...done.base, ...done.plus].some((e) => e.missing)) writeCached(cacheFile(opts.cacheDir, datasetHash, recorderHash, taskId), done);
+      if (![...done.base, ...done.plus].some((e) => e.missing)) writeCached(cacheFile(opts.cacheDir, datasetHash, programs.get(taskId)!, taskId), done);
       else process.stderr.write(`${taskId}: ${[...done.base, ...done.plus].find((e) => e.missing)!.missing}; its tests on that input fail\n`);
       found.set(taskId, done);
       partial.delete(taskId);

@@ -21,6 +21,7 @@ import type { LanguageRuntime } from './languages/language.js';
 import { pythonLanguage } from './languages/python.js';
 import { DEFAULT_LIMITS, mergeLimits, resolveJobLimits } from './limits.js';
 import { MAX_POOL_LANES, WorkerPool } from './pool.js';
+import { resolvePythonAsync } from './python.js';
 import { mergeShards, planShards } from './shards.js';
 import type { Engine, EngineOptions, Job, JobResult, Limits, Progress, ProtectionReport, RunOptions } from './types.js';
 import { VerdictCache, type CachedVerdict } from './verdict-cache.js';
@@ -244,6 +245,7 @@ export async function createEngine(options: EngineOptions = {}): Promise<Engine>
   }
   const overrunMs = options.overrunMs ?? DEFAULT_OVERRUN_MS;
   if (!(typeof overrunMs === 'number' && overrunMs > 0)) throw new ConfigError(`overrunMs must be a positive number, got ${overrunMs}`);
+  await resolvePythonAsync(); // without blocking: the caller may be loading its data meanwhile
   const pool = new WorkerPool(pythonLanguage, {
     workers,
     lanes,
