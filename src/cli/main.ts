@@ -25,6 +25,7 @@ const commands: Record<string, { summary: string; load: () => Promise<{ command:
   report: { summary: 'a standalone HTML report of a run', load: () => import('./report.js') },
   rounds: { summary: 'compare the rounds of a run', load: () => import('./rounds.js') },
   eval: { summary: 'evaluate samples on HumanEval / HumanEval+ / MBPP+ (pass@k)', load: () => import('./eval.js') },
+  worker: { summary: 'take execution jobs from a Redis queue and run them in this machine\'s sandbox', load: () => import('./worker.js') },
   audit: { summary: 'judge a labelled round with HumanEval+ / MBPP+: precision and recall of the labels', load: () => import('./audit.js') },
 };
 
