@@ -8,7 +8,7 @@ import type { BenchmarkName } from '../problems/benchmarks.js';
 import { integerOption, parseCommandArgs, type CliCommand } from './command.js';
 
 const usage = `usage: plum eval --dataset humaneval|humaneval+|mbpp+ --samples FILE [--data-dir DIR] [--out FILE]
-                 [--problem-file FILE] [--jobs N] [--lanes N] [--no-cache]
+                 [--problem-file FILE] [--jobs N] [--lanes N] [--no-cache] [--redis URL]
 
 Evaluate samples in the human-eval / EvalPlus format: one JSON line per sample with "task_id" and
 either "solution" (a full program) or "completion" (appended to the task's prompt); several
@@ -29,6 +29,8 @@ options:
   --jobs N              parallel workers (default: one per core)
   --lanes N             jobs one worker may run at once when some overrun 250 ms (default 4; 1 = one
                         job per worker at all times: no core sharing, loopers hold up the queue)
+  --redis URL           run the jobs on the \`plum worker\`s of this Redis queue (redis:// or rediss://;
+                        --jobs and --lanes are then the workers' business; docs/distributed.md)
   --no-cache            do not read or write the verdict cache (HumanEval+ / MBPP+ expected outputs stay
                         cached, keyed by the dataset file's hash)`;
 
@@ -69,6 +71,7 @@ export const command: CliCommand = {
         jobs: { type: 'string' },
         lanes: { type: 'string' },
         'no-cache': { type: 'boolean' },
+        redis: { type: 'string' },
       },
     }, `\n\n${usage}`);
     const dataset = values.dataset;
@@ -87,6 +90,7 @@ export const command: CliCommand = {
       jobs,
       lanes,
       noCache: values['no-cache'] ?? false,
+      redisUrl: values.redis,
     });
     for (const line of formatReport(report)) console.log(line);
     return 0;

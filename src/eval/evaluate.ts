@@ -8,7 +8,7 @@
 import { cpus } from 'node:os';
 import { resolve } from 'node:path';
 import { ConfigError, PlumError } from '../errors.js';
-import { createEngine } from '../execution/engine.js';
+import { openEngine } from '../execution/backend.js';
 import type { Engine, Job, ProtectionReport } from '../execution/types.js';
 import { writeJsonlAtomic } from '../io/jsonl.js';
 import { createProgress } from '../io/progress.js';
@@ -52,6 +52,8 @@ export interface EvaluateOptions {
   expectedCacheDir?: string;
   /** Use this engine (left open) instead of starting one (`plum eval` starts one with `shardJobs: false`). */
   engine?: Engine;
+  /** Run the jobs on the `plum worker`s of this Redis queue instead of a local pool (docs/distributed.md). */
+  redisUrl?: string;
   /** ks of pass@k (default 1, 10, 100; those above the smallest sample count are left out). */
   ks?: number[];
   /** Progress bars on stderr (default true). */
@@ -123,7 +125,15 @@ export async function evaluateSamples(options: EvaluateOptions): Promise<Evaluat
   // No sharding: a group of tests runs in one process, as in EvalPlus (state kept across calls), and
   // with many samples the pool is busy anyway (HumanEval+ took 25-28 s unsharded vs 38-40 s sharded).
   const engine =
-    options.engine ?? (await createEngine({ workers: options.jobs ?? Math.max(1, cpus().length), lanes: options.lanes, cacheDir: options.cacheDir, shardJobs: false }));
+    options.engine ??
+    (await openEngine({
+      backend: options.redisUrl ? 'redis' : 'local',
+      redisUrl: options.redisUrl,
+      workers: options.jobs ?? Math.max(1, cpus().length),
+      lanes: options.lanes,
+      cacheDir: options.cacheDir,
+      shardJobs: false,
+    }));
   try {
     const jobs: Job[] = [];
     const pending = new Map<number, Pending>();

@@ -67,6 +67,17 @@ export function redactUrl(url: string): string {
   }
 }
 
+/** The URL without its password (what may be written to a file). */
+export function withoutPassword(url: string): string {
+  try {
+    const parsed = new URL(url);
+    parsed.password = '';
+    return parsed.toString();
+  } catch {
+    return url;
+  }
+}
+
 /**
  * ioredis options for `url`: commands wait while Redis is away (no per-request retry limit) and the
  * client reconnects forever, at most MAX_RECONNECT_DELAY_MS apart. Password, user, db and TLS
