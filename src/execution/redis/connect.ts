@@ -20,9 +20,11 @@ export async function connectRedis(url: string, log: (line: string) => void = ()
   let lastError = '';
   client.on('error', (error: Error) => {
     lastError = error.message;
+  });
+  client.on('reconnecting', () => {
     if (started && !down) {
       down = true;
-      log(`redis ${redactUrl(url)} unreachable (${error.message}); reconnecting`);
+      log(`redis ${redactUrl(url)} unreachable (${lastError || 'connection closed'}); reconnecting`);
     }
   });
   client.on('ready', () => {

@@ -209,6 +209,7 @@ export class RedisEngine extends CachingEngine {
 
   /** Answer `ids` whose results are stored; returns the ids still without one. */
   private async collect(ids: string[]): Promise<string[]> {
+    if (ids.length === 0) return [];
     const stored = await this.client.mget(ids.map(resultKey));
     const missing: string[] = [];
     const lost: string[] = [];
