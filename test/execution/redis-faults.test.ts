@@ -25,6 +25,7 @@ function slowBatch(salt: string, n: number, sleepS: number, runsDir?: string): J
   return Array.from({ length: n }, (_, i) => ({
     id: `${salt}-${i}`,
     program: [
+      `# ${salt}`,
       'import os, time',
       ...(runsDir ? [`open(os.path.join(${JSON.stringify(runsDir)}, '${salt}-${i}.' + str(time.time_ns())), 'w').close()`] : []),
       `time.sleep(${sleepS})`,
@@ -80,6 +81,7 @@ describeWithRedis('redis backend: faults lose nothing and duplicate nothing', ()
     const results = await runWithFault(engine, jobs, 3, () => victim.kill());
     expect(victim.alive).toBe(false);
     expectEachOnceAndPassing(results, jobs);
+    expect(results.filter((r) => r.cached)).toEqual([]); // all really ran
     // A surviving worker saw the victim's jobs stall and put them back.
     expect(workers.slice(1).map((w) => w.output).join('')).toMatch(/lost its worker \(lease expired\)/);
     workers[0] = await WorkerProcess.start(redis.url, 'w1b', LEASE);
@@ -89,6 +91,7 @@ describeWithRedis('redis backend: faults lose nothing and duplicate nothing', ()
     const jobs = slowBatch(`restart-${Date.now()}`, 24, 0.4);
     const results = await runWithFault(engine, jobs, 3, () => redis.restart());
     expectEachOnceAndPassing(results, jobs);
+    expect(results.filter((r) => r.cached)).toEqual([]); // all really ran
     // After the restart Redis held nothing: the jobs it lost were queued again and run. Every
     // worker reconnected (its log says so; the line may come a little after the batch).
     await waitFor('every worker to log its reconnection', () => workers.every((w) => /reconnected/.test(w.output)), 30_000);

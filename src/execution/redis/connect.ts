@@ -2,7 +2,7 @@
  * Opening a Redis connection for a coordinator or a worker: the first connection must succeed
  * within STARTUP_TIMEOUT_MS (else a one-line ConfigError naming the URL, password hidden); after
  * that the client reconnects forever and commands wait, and each outage is reported once through
- * `log` (lost, then back).
+ * `log` (lost, then back) and its end through `onReconnect`.
  */
 import { Redis } from 'ioredis';
 import { ConfigError } from '../../errors.js';
@@ -11,8 +11,8 @@ import { redactUrl, redisConnection } from './options.js';
 /** How long the first connection may take (ms). */
 const STARTUP_TIMEOUT_MS = 15_000;
 
-/** A connected client for `url`; `log` hears about outages after the start. */
-export async function connectRedis(url: string, log: (line: string) => void = () => {}): Promise<Redis> {
+/** A connected client for `url`; `log` hears about outages after the start, `onReconnect` when one ends. */
+export async function connectRedis(url: string, log: (line: string) => void = () => {}, onReconnect: () => void = () => {}): Promise<Redis> {
   const { url: _url, ...options } = redisConnection(url);
   const client = new Redis(url, { ...options, lazyConnect: true });
   let started = false;
@@ -28,7 +28,10 @@ export async function connectRedis(url: string, log: (line: string) => void = ()
     }
   });
   client.on('ready', () => {
-    if (down) log(`redis ${redactUrl(url)}: reconnected`);
+    if (down) {
+      log(`redis ${redactUrl(url)}: reconnected`);
+      onReconnect();
+    }
     down = false;
   });
   let timer: NodeJS.Timeout | undefined;

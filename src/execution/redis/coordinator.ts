@@ -6,8 +6,9 @@
  * `plum:result:<cache key>`, kept `ttlS`): a result found there (e.g. finished for a coordinator that
  * was killed) is used as is. Otherwise it is added to the queue with the cache key as its BullMQ id,
  * so an identical job already queued by any coordinator is not queued twice. A worker stores the
- * result, then announces the id on the `plum:done` stream, which this coordinator reads. Every
- * `sweepMs` the jobs still unanswered are checked: result there (announcement missed) -> answered;
+ * result, then announces the id on the `plum:done` stream, which this coordinator reads. The jobs
+ * still unanswered are checked `sweepMs` after they were queued, then less and less often (up to
+ * every 30 s), and all of them right after a Redis reconnection: result there (announcement missed) -> answered;
  * job failed because its workers died too often -> `crash`; job gone with no result (Redis
  * restarted without its data) -> queued again. Each job is answered once (the first answer wins).
  * With `noCache`, jobs get ids of their own (`<key>-<nonce>`): stored results are neither read
@@ -48,10 +49,15 @@ export interface RedisEngineOptions {
 
 interface Waiter {
   prepared: PreparedJob;
-  submittedAt: number;
+  /** When the sweep looks at it next; each look doubles the wait (up to MAX_CHECK_MS). */
+  checkAt: number;
+  checkEveryMs: number;
   resolve(result: ExecutedVerdict): void;
   reject(error: Error): void;
 }
+
+/** Longest wait between two sweeps of one unanswered job (ms); a Redis reconnection checks them all at once. */
+const MAX_CHECK_MS = 30_000;
 
 /** Most ids per Redis round trip. */
 const CHUNK = 500;
@@ -93,6 +99,14 @@ export class RedisEngine extends CachingEngine {
     return this.report;
   }
 
+  /** After a Redis outage (it may have restarted empty): every unanswered job is checked at the next sweep. */
+  checkAllSoon(): void {
+    for (const w of this.waiting.values()) {
+      w.checkEveryMs = this.sweepMs;
+      w.checkAt = 0;
+    }
+  }
+
   /** Stop listening; queued jobs stay queued (a rerun picks up their results). */
   async close(): Promise<void> {
     if (this.closed) return;
@@ -109,7 +123,7 @@ export class RedisEngine extends CachingEngine {
     const noCache = options.noCache === true;
     const id = noCache ? `${prepared.key}-${randomBytes(6).toString('hex')}` : prepared.key;
     return new Promise<ExecutedVerdict>((resolve, reject) => {
-      const waiter: Waiter = { prepared, submittedAt: Date.now(), resolve, reject };
+      const waiter: Waiter = { prepared, checkAt: Date.now() + this.sweepMs, checkEveryMs: this.sweepMs, resolve, reject };
       this.toSubmit.push({ id, noCache, waiter });
       if (!this.flushScheduled) {
         this.flushScheduled = true;
@@ -174,7 +188,8 @@ export class RedisEngine extends CachingEngine {
     const jobs = ids.flatMap((id) => {
       const waiter = this.waiting.get(id);
       if (!waiter) return [];
-      waiter.submittedAt = Date.now();
+      waiter.checkEveryMs = this.sweepMs;
+      waiter.checkAt = Date.now() + this.sweepMs;
       const { job, key, limits } = waiter.prepared;
       const data: WireJob = { key, language: 'python', program: job.program, tests: job.tests, limits, ttlS: this.ttlS };
       if (job.expectedMs !== undefined) data.expectedMs = job.expectedMs;
@@ -230,8 +245,14 @@ export class RedisEngine extends CachingEngine {
     this.sweeping = true;
     try {
       await this.refreshProtections();
-      const due = Date.now() - this.sweepMs;
-      const ids = [...this.waiting].filter(([, w]) => w.submittedAt <= due).map(([id]) => id);
+      const now = Date.now();
+      const ids: string[] = [];
+      for (const [id, w] of this.waiting) {
+        if (w.checkAt > now) continue;
+        ids.push(id);
+        w.checkEveryMs = Math.min(2 * w.checkEveryMs, MAX_CHECK_MS);
+        w.checkAt = now + w.checkEveryMs;
+      }
       for (let i = 0; i < ids.length && !this.closed; i += CHUNK) {
         const chunk = ids.slice(i, i + CHUNK);
         // Job state first, result second (one pipeline, run in order): a worker stores the result
@@ -291,7 +312,8 @@ export async function createRedisEngine(options: RedisEngineOptions): Promise<Re
   const log = options.log ?? ((line: string) => process.stderr.write(`plum: ${line}\n`));
   const limits = mergeLimits(DEFAULT_LIMITS, options.limits);
   const cacheDir = options.cacheDir === undefined ? defaultVerdictCacheDir() : options.cacheDir;
-  const client = await connectRedis(url, log);
+  let engine: RedisEngine | undefined;
+  const client = await connectRedis(url, log, () => engine?.checkAllSoon());
   const reader = await connectRedis(url).catch((error) => {
     client.disconnect();
     throw error;
@@ -299,7 +321,7 @@ export async function createRedisEngine(options: RedisEngineOptions): Promise<Re
   const queue = new Queue(QUEUE_NAME, { connection: client, prefix: KEY_PREFIX });
   queue.on('error', () => {}); // outages are reported by the client; commands wait for Redis
   const last = (await client.xrevrange(DONE_STREAM, '+', '-', 'COUNT', 1)) as [string, string[]][];
-  const engine = new RedisEngine(
+  engine = new RedisEngine(
     queue, client, reader, limits, cacheDir ? new VerdictCache(cacheDir) : undefined,
     options.resultTtlS ?? DEFAULT_RESULT_TTL_S, options.sweepMs ?? DEFAULT_SWEEP_MS, last[0]?.[0] ?? '0-0',
   );

@@ -97,7 +97,7 @@ export async function startWorker(options: FleetWorkerOptions): Promise<FleetWor
     QUEUE_NAME,
     async (job) => {
       const data = job.data;
-      const prepared = prepareJob({ id: job.id!, language: data.language, program: data.program, tests: data.tests, limits: data.limits, expectedMs: data.expectedMs }, engine.limits);
+      const prepared = prepareJob({ id: job.id!, language: data.language, program: data.program, tests: data.tests, limits: data.limits, expectedMs: data.expectedMs }, engine.limits, false);
       if (prepared.key !== data.key) {
         throw new UnrecoverableError(`worker ${name} derives another cache key: its plum (engine version or harness) differs from the coordinator's`);
       }
