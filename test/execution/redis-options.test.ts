@@ -8,6 +8,7 @@ import { ConfigError } from '../../src/errors.js';
 import { fleetProtections } from '../../src/execution/redis/coordinator.js';
 import { checkRedisUrl, redactUrl, withoutPassword } from '../../src/execution/redis/options.js';
 import { crashVerdict } from '../../src/execution/redis/wire.js';
+import { missingProtections } from '../../src/execution/redis/worker.js';
 import type { ProtectionReport } from '../../src/execution/types.js';
 import { packageRoot } from '../../src/paths.js';
 import { freePort } from '../support/redis-processes.js';
@@ -25,6 +26,11 @@ describe('redis backend without Redis', () => {
     expect(redactUrl('redis://:secret@host:6379')).toBe('redis://:***@host:6379');
     expect(withoutPassword('redis://user:secret@host:6379/1')).toBe('redis://user@host:6379/1');
     expect(withoutPassword('redis://host:6379')).toBe('redis://host:6379');
+  });
+
+  it('names the protections that are off (a worker refuses jobs unless --unsafe)', () => {
+    expect(missingProtections(ALL_ON)).toEqual([]);
+    expect(missingProtections({ ...ALL_ON, droppedPrivileges: false, pidNamespace: false })).toEqual(['pidNamespace', 'droppedPrivileges']);
   });
 
   it('reports a protection only when every registered worker has it', () => {
