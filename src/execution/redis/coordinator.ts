@@ -193,7 +193,8 @@ export class RedisEngine extends CachingEngine {
       const { job, key, limits } = waiter.prepared;
       const data: WireJob = { key, language: 'python', program: job.program, tests: job.tests, limits, ttlS: this.ttlS };
       if (job.expectedMs !== undefined) data.expectedMs = job.expectedMs;
-      return [{ name: 'run', data, opts: { jobId: id } }];
+      // attempts: a worker whose sandbox failed (an error, not a verdict) leaves the job to another.
+      return [{ name: 'run', data, opts: { jobId: id, attempts: DEFAULT_MAX_ATTEMPTS, backoff: { type: 'fixed', delay: 1000 } } }];
     });
     if (jobs.length) await this.queue.addBulk(jobs);
   }
