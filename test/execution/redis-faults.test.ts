@@ -129,8 +129,10 @@ describeWithRedis('redis backend: faults lose nothing and duplicate nothing', ()
 
   it('a job whose workers keep dying ends as crash after --max-attempts runs', async () => {
     await Promise.all(workers.splice(0).map((w) => w.stop()));
-    const [job] = slowBatch(`killer-${Date.now()}`, 1, 120);
-    job.limits = { testTimeoutMs: 200_000 };
+    // 30 s: long enough to be killed twice, short enough that the orphaned sandbox processes of the
+    // killed workers (they finish their job, then exit) do not outlive the suite by much.
+    const [job] = slowBatch(`killer-${Date.now()}`, 1, 30);
+    job.limits = { testTimeoutMs: 60_000 };
     const pending = (async () => {
       const out: JobResult[] = [];
       for await (const result of engine.run([job])) out.push(result);
