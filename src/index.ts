@@ -15,6 +15,8 @@ export { resolvePython } from './execution/python.js';
 export { runPythonTool } from './execution/python-tool.js';
 export type { Engine, EngineOptions, RunOptions } from './execution/types.js';
 export { createEngine, runJobs, defaultVerdictCacheDir } from './execution/engine.js';
+export { openEngine } from './execution/backend.js';
+export type { BackendOptions, ExecutionBackend } from './execution/backend.js';
 export { DEFAULT_LIMITS, timeLimitFromReference } from './execution/limits.js';
 export type { ReferenceTimeOptions } from './execution/limits.js';
 export { ENGINE_VERSION } from './execution/version.js';

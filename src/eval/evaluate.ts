@@ -9,9 +9,9 @@
 import { cpus } from 'node:os';
 import { resolve } from 'node:path';
 import { ConfigError, PlumError } from '../errors.js';
-import { createEngine } from '../execution/engine.js';
 import { wasNotRun } from '../execution/job-result.js';
 import type { Engine, Job, JobResult, ProtectionReport } from '../execution/types.js';
+import { openEngine } from '../execution/backend.js';
 import { writeJsonlAtomic } from '../io/jsonl.js';
 import { createProgress } from '../io/progress.js';
 import { plumVersion } from '../paths.js';
@@ -56,6 +56,8 @@ export interface EvaluateOptions {
   expectedCacheDir?: string;
   /** Use this engine (left open) instead of starting one (`plum eval` starts one with `shardJobs: false`). */
   engine?: Engine;
+  /** Run the jobs on the `plum worker`s of this Redis queue instead of a local pool (docs/distributed.md). */
+  redisUrl?: string;
   /** ks of pass@k (default 1, 10, 100; those above the smallest sample count are left out). */
   ks?: number[];
   /** Which samples are sanitised before judging (default 'auto': chat-style ones); see SanitizeMode. */
@@ -205,10 +207,20 @@ function describedGroup<T extends EvalTask>(result: JobResult, task: T, group: E
 }
 
 /** Start the engine `plum eval` uses, unless one is given. */
-export async function evalEngine(options: Pick<EvaluateOptions, 'engine' | 'jobs' | 'lanes' | 'cacheDir'>): Promise<Engine> {
+export async function evalEngine(options: Pick<EvaluateOptions, 'engine' | 'jobs' | 'lanes' | 'cacheDir' | 'redisUrl'>): Promise<Engine> {
   // No sharding: a group of tests runs in one process, as in EvalPlus (state kept across calls), and
   // with many samples the pool is busy anyway (HumanEval+ took 25-28 s unsharded vs 38-40 s sharded).
-  return options.engine ?? createEngine({ workers: options.jobs ?? Math.max(1, cpus().length), lanes: options.lanes, cacheDir: options.cacheDir, shardJobs: false });
+  return (
+    options.engine ??
+    openEngine({
+      backend: options.redisUrl ? 'redis' : 'local',
+      redisUrl: options.redisUrl,
+      workers: options.jobs ?? Math.max(1, cpus().length),
+      lanes: options.lanes,
+      cacheDir: options.cacheDir,
+      shardJobs: false,
+    })
+  );
 }
 
 /** Load a dataset's file with the options' variant, checking the variant and --base-only apply. */

@@ -2,33 +2,29 @@
  * The execution engine: jobs in, verdicts out, as they finish.
  *
  * Design note. `createEngine()` starts a pool of warm Python workers (pool.ts, python/worker.py)
- * and probes what isolation is really active. `run()` validates each job, resolves its limits,
- * and derives its cache key = hash(ENGINE_VERSION, harness fingerprint, language, program, tests,
- * limits). A job is then answered from the on-disk verdict cache, or joins an identical job
- * already running (dedup, within and across batches), or is queued on the pool (largest first).
- * Results stream back out of order, each with its caller's `jobId`. Results of jobs whose worker
- * died are never cached. This file does not run code, enforce limits or decide verdicts: the
+ * and probes what isolation is really active. `run()` (engine-base.ts, shared with the Redis
+ * backend) prepares each job (prepare.ts: its limits and cache key) and answers it from the
+ * on-disk verdict cache, or joins an identical job already running (dedup, within and across
+ * batches); the rest are queued on the pool here (largest first). Results stream back out of
+ * order, each with its caller's `jobId`. Results of jobs whose worker died are never cached. This file does not run code, enforce limits or decide verdicts: the
  * Python worker and harness do; job-result.ts turns their records into JobResults.
  */
 import { cpus } from 'node:os';
 import { join } from 'node:path';
 import { ConfigError } from '../errors.js';
-import { canonicalJson, hashOf } from '../io/hash.js';
 import { packageRoot } from '../paths.js';
-import { TestSpec } from '../records.js';
+import type { TestSpec } from '../records.js';
 import { toCachedVerdict } from './job-result.js';
-import type { LanguageRuntime } from './languages/language.js';
 import { pythonLanguage } from './languages/python.js';
 import { DEFAULT_LIMITS, mergeLimits, resolveJobLimits } from './limits.js';
+import { CachingEngine, type ExecutedVerdict } from './engine-base.js';
 import { MAX_POOL_LANES, WorkerPool } from './pool.js';
 import { resolvePythonAsync } from './python.js';
+import type { PreparedJob } from './prepare.js';
 import { mergeShards, planShards } from './shards.js';
-import type { Engine, EngineOptions, Job, JobResult, Limits, Progress, ProtectionReport, RunOptions } from './types.js';
-import { VerdictCache, type CachedVerdict } from './verdict-cache.js';
+import type { EngineOptions, Job, JobResult, Limits, ProtectionReport, RunOptions } from './types.js';
+import { VerdictCache } from './verdict-cache.js';
 import type { WireResult } from './worker-process.js';
-import { ENGINE_VERSION } from './version.js';
-
-const LANGUAGES: Record<string, LanguageRuntime> = { python: pythonLanguage };
 
 /** A job running longer than this (ms) lets the next job of its worker start beside it. */
 export const DEFAULT_OVERRUN_MS = 250;
@@ -44,31 +40,23 @@ export function defaultVerdictCacheDir(): string {
   return process.env.PLUM_CACHE_DIR || join(packageRoot(), '.plum-cache', 'verdicts');
 }
 
-interface Prepared {
-  job: Job;
-  key: string;
-  /** Engine limits with the job's overrides (before the per-job wall clock is derived). */
-  merged: Limits;
-  limits: Required<Limits>;
-  language: LanguageRuntime;
-}
-
 /** How the engine splits big jobs across workers (see shards.ts). */
 interface ShardPolicy {
   maxShards: number;
   minTestsPerShard: number;
 }
 
-class PoolEngine implements Engine {
-  private readonly running = new Map<string, Promise<CachedVerdict & { lost?: boolean }>>();
-
+/** The local backend: an Engine over one machine's pool. */
+export class PoolEngine extends CachingEngine {
   constructor(
     private readonly pool: WorkerPool,
-    private readonly limits: Limits,
-    private readonly cache: VerdictCache | undefined,
+    limits: Limits,
+    cache: VerdictCache | undefined,
     private readonly report: ProtectionReport,
     private readonly shardPolicy: ShardPolicy,
-  ) {}
+  ) {
+    super(limits, cache);
+  }
 
   protections(): ProtectionReport {
     return this.report;
@@ -78,114 +66,11 @@ class PoolEngine implements Engine {
     return this.pool.close();
   }
 
-  run(jobs: Iterable<Job> | AsyncIterable<Job>, options: RunOptions = {}): AsyncIterable<JobResult> {
-    return { [Symbol.asyncIterator]: () => this.runBatch(jobs, options) };
-  }
-
-  private async *runBatch(jobs: Iterable<Job> | AsyncIterable<Job>, options: RunOptions): AsyncGenerator<JobResult> {
-    const ready: JobResult[] = [];
-    let readAt = 0;
-    let failure: unknown;
-    let inputDone = false;
-    let wake: (() => void) | undefined;
-    const progress: Progress = { done: 0, total: 0, passed: 0, cached: 0 };
-    const notify = () => {
-      const w = wake;
-      wake = undefined;
-      w?.();
-    };
-    const finish = (result: JobResult) => {
-      progress.done++;
-      if (result.passed) progress.passed++;
-      if (result.cached) progress.cached++;
-      ready.push(result);
-      options.onProgress?.({ ...progress });
-      notify();
-    };
-    const fail = (error: unknown) => {
-      failure ??= error;
-      notify();
-    };
-    void (async () => {
-      try {
-        for await (const job of jobs) {
-          if (failure) break;
-          progress.total++;
-          this.runOne(job, options).then(finish, fail);
-        }
-      } catch (error) {
-        fail(error);
-      } finally {
-        inputDone = true;
-        notify();
-      }
-    })();
-    for (;;) {
-      if (readAt < ready.length) {
-        const next = ready[readAt];
-        ready[readAt++] = undefined as unknown as JobResult;
-        if (readAt > 1024 && readAt * 2 > ready.length) {
-          ready.splice(0, readAt);
-          readAt = 0;
-        }
-        yield next;
-        continue;
-      }
-      if (failure) throw failure;
-      if (inputDone && progress.done === progress.total) return;
-      await new Promise<void>((resolve) => {
-        wake = resolve;
-      });
-    }
-  }
-
-  private prepare(job: Job): Prepared {
-    if (!job || typeof job.id !== 'string') throw new ConfigError(`job ${JSON.stringify(job?.id)}: field "id" must be a string`);
-    const languageName = job.language ?? 'python';
-    const language = LANGUAGES[languageName];
-    if (!language) throw new ConfigError(`job ${job.id}: unknown language "${languageName}" (known: ${Object.keys(LANGUAGES).join(', ')})`);
-    if (typeof job.program !== 'string') throw new ConfigError(`job ${job.id}: field "program" must be a string`);
-    const parsed = TestSpec.array().safeParse(job.tests);
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0];
-      throw new ConfigError(`job ${job.id}: field "tests.${issue.path.join('.')}": ${issue.message}`);
-    }
-    const merged = mergeLimits(this.limits, job.limits);
-    const timeouts = job.tests.map((t) => t.timeoutMs ?? merged.testTimeoutMs);
-    const limits = resolveJobLimits(merged, job.tests.length, timeouts);
-    // Tests are hashed as given (plain JSON, not canonical JSON: 3x faster on jobs with thousands
-    // of tests); the same test written with its keys in another order only misses the cache.
-    const key = hashOf(
-      JSON.stringify([ENGINE_VERSION, language.fingerprint(), language.name, job.program, job.tests, canonicalJson(limits)]),
-    );
-    return { job, key, merged, limits, language };
-  }
-
-  private async runOne(job: Job, options: RunOptions): Promise<JobResult> {
-    const prepared = this.prepare(job);
-    const { key } = prepared;
-    const useCache = this.cache && !options.noCache;
-    if (useCache) {
-      const hit = this.cache!.read(key);
-      if (hit) return { ...hit, jobId: job.id, cached: true, cacheKey: key };
-    }
-    const joined = this.running.get(key);
-    if (joined) {
-      const result = await joined;
-      return { ...withoutLost(result), jobId: job.id, cached: true, cacheKey: key };
-    }
-    const promise = this.execute(prepared);
-    this.running.set(key, promise);
-    try {
-      const result = await promise;
-      if (useCache && !result.lost) this.cache!.write(key, withoutLost(result));
-      return { ...withoutLost(result), jobId: job.id, cached: false, cacheKey: key };
-    } finally {
-      this.running.delete(key);
-    }
-  }
-
-  private async execute(prepared: Prepared): Promise<CachedVerdict & { lost?: boolean }> {
+  /**
+   * Run one prepared job on the pool, bypassing cache and dedup (also the Redis worker's entry
+   * point); `lost` marks a result whose worker died (never to be cached).
+   */
+  async execute(prepared: PreparedJob): Promise<ExecutedVerdict> {
     const { job, merged, limits } = prepared;
     const shards = planShards(job.tests.length, this.shardPolicy.maxShards, this.shardPolicy.minTestsPerShard);
     let raw: WireResult;
@@ -202,7 +87,7 @@ class PoolEngine implements Engine {
       );
       raw = mergeShards(job.tests.length, shards, results, limits.outputBytes);
     }
-    const result: CachedVerdict & { lost?: boolean } = toCachedVerdict(job.tests, raw);
+    const result: ExecutedVerdict = toCachedVerdict(job.tests, raw);
     if (raw.lost) result.lost = true;
     return result;
   }
@@ -228,13 +113,8 @@ function wireLimits(limits: Required<Limits>): Record<string, number> {
   return { ...limits };
 }
 
-function withoutLost(result: CachedVerdict & { lost?: boolean }): CachedVerdict {
-  const { lost: _lost, ...rest } = result;
-  return rest;
-}
-
 /** Start a pool of workers (default one per core) and probe the protections. */
-export async function createEngine(options: EngineOptions = {}): Promise<Engine> {
+export async function createEngine(options: EngineOptions = {}): Promise<PoolEngine> {
   const workers = options.workers ?? Math.max(1, cpus().length);
   if (!Number.isInteger(workers) || workers < 1) throw new ConfigError(`workers must be a positive integer, got ${workers}`);
   const limits = mergeLimits(DEFAULT_LIMITS, options.limits);

@@ -1,7 +1,7 @@
 /**
  * The options shared by `plum run` and the per-stage commands, parsed into runner options: where
  * the config comes from (--config FILE, else the run directory's config.json, else the defaults),
- * the run directory, seed and round overrides, --no-cache, --restart, --force. A bad flag is a
+ * the run directory, seed and round overrides, --redis (execution backend), --no-cache, --restart, --force. A bad flag is a
  * ConfigError naming it. No stage logic.
  */
 import { existsSync } from 'node:fs';
@@ -18,6 +18,7 @@ export const PIPELINE_OPTIONS_USAGE = [
   '  --seed N        master seed (overrides the config)',
   '  --round K       round to sample/execute/label/pair/export (default 0)',
   '  --no-cache      do not use the execution engine\'s verdict cache',
+  '  --redis URL     run candidates on the `plum worker`s of this Redis queue (execute.backend redis)',
   '  --restart       discard output made with a different config instead of refusing',
   '  --force         rerun the stages even when complete',
 ].join('\n');
@@ -44,6 +45,7 @@ export function parsePipelineArgs(argv: string[]): PipelineCliOptions {
       seed: { type: 'string' },
       round: { type: 'string' },
       'no-cache': { type: 'boolean', default: false },
+      redis: { type: 'string' },
       restart: { type: 'boolean', default: false },
       force: { type: 'boolean', default: false },
     },
@@ -67,6 +69,7 @@ export function parsePipelineArgs(argv: string[]): PipelineCliOptions {
     }
   }
   if (seed !== undefined) config = { ...config, seed };
+  if (values.redis !== undefined) config = { ...config, execute: { ...config.execute, backend: 'redis', redis: { url: values.redis as string } } };
   return {
     runDir: explicitDir ?? defaultRunDir(config.name),
     config,

@@ -69,6 +69,10 @@ export const ExecuteSection = z.strictObject({
   confirmTimeouts: z.boolean().default(true),
   /** Worker processes; null = the engine's default (one per core). */
   concurrency: z.number().int().positive().nullable().default(null),
+  /** Where candidates run: `local` (this machine's pool) or `redis` (`plum worker`s; docs/distributed.md). */
+  backend: z.enum(['local', 'redis']).default('local'),
+  /** The queue of the `redis` backend: `url` redis:// or rediss:// (TLS); null = $PLUM_REDIS_URL, else redis://127.0.0.1:6379. */
+  redis: z.strictObject({ url: z.string().min(1).nullable().default(null) }).prefault({}),
 });
 
 export const MutationSection = z.looseObject({

@@ -1,11 +1,11 @@
 /**
  * The pipeline's handle on the execution engine: one engine per run, created from the config's
- * `execute` section (limits, workers), with the verdict cache switched off by `--no-cache`. A thin
- * adapter over `createEngine` (src/execution) offering both the streaming form (`run`) and the
+ * `execute` section (backend, limits, workers), with the verdict cache switched off by `--no-cache`. A thin
+ * adapter over `openEngine` (src/execution/backend.ts) offering both the streaming form (`run`) and the
  * batch form (`runJobs`) the stage cores use; it runs nothing itself.
  */
 import type { Engine, Job, JobResult, Progress } from '../execution/types.js';
-import { createEngine } from '../execution/engine.js';
+import { openEngine } from '../execution/backend.js';
 import type { PipelineConfig } from './config.js';
 
 /** The part of the engine the stages use. */
@@ -26,7 +26,9 @@ export interface RunEngineOptions {
 
 /** Create the run's engine. */
 export async function openRunEngine(config: PipelineConfig, options: RunEngineOptions): Promise<RunEngine> {
-  const engine: Engine = await createEngine({
+  const engine: Engine = await openEngine({
+    backend: config.execute.backend,
+    redisUrl: config.execute.redis.url,
     limits: { testTimeoutMs: config.execute.testTimeoutMs, memoryMb: config.execute.memoryMb },
     ...(config.execute.concurrency ? { workers: config.execute.concurrency } : {}),
     ...(options.noCache ? { cacheDir: null } : {}),

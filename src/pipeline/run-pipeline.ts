@@ -8,6 +8,7 @@
 import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { ConfigError } from '../errors.js';
+import { withoutPassword } from '../execution/redis/options.js';
 import { hashOf } from '../io/hash.js';
 import { ensureRunDir, type RunPaths } from '../io/run-dir.js';
 import type { ProgressOptions } from '../io/progress.js';
@@ -81,7 +82,7 @@ export async function runPipeline(options: RunPipelineOptions): Promise<Pipeline
       testgen: runs('testgen') && roundConfig.testgen.generator === 'llm',
       policyRound: runs('sample') && roundConfig.sample.generator === 'llm' ? round : undefined,
     });
-    writeFileSync(paths.config, JSON.stringify(options.config, null, 2) + '\n');
+    writeFileSync(paths.config, JSON.stringify(withoutSecrets(options.config), null, 2) + '\n');
     writeRunState(paths.runState, state);
     const ctx = createStageContext({ round, paths, config: roundConfig, noCache: options.noCache, progress: options.progress, log });
     const outcomes: StageOutcome[] = [];
@@ -234,4 +235,11 @@ function changedFields(paths: RunPaths, config: PipelineConfig): string[] {
   };
   walk(old, config, '');
   return out;
+}
+
+/** The config as stored in the run dir: a Redis password (execute.redis.url) is not written (pass it again, or set $PLUM_REDIS_URL). */
+function withoutSecrets(config: PipelineConfig): PipelineConfig {
+  const url = config.execute.redis.url;
+  if (!url) return config;
+  return { ...config, execute: { ...config.execute, redis: { url: withoutPassword(url) } } };
 }
