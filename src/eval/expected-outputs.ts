@@ -47,7 +47,7 @@ export interface ExpectedOutputsOptions {
   noCache?: boolean;
   /** Progress bar on stderr (default true). */
   progress?: boolean;
-  /** Per-input time limit of a reference call (ms, default 120 s). */
+  /** Per-input time limit of a reference call and its recording (ms, default 300 s: Mbpp/255's digests take ~50 s under load). */
   referenceTimeoutMs?: number;
 }
 
@@ -63,7 +63,7 @@ function resolveExpectedOptions(options: ExpectedOutputsOptions): Required<Expec
     cacheDir: options.cacheDir ?? defaultExpectedCacheDir(),
     noCache: options.noCache ?? false,
     progress: options.progress ?? true,
-    referenceTimeoutMs: options.referenceTimeoutMs ?? 120_000,
+    referenceTimeoutMs: options.referenceTimeoutMs ?? 300_000,
   };
 }
 
