@@ -24,6 +24,7 @@ import { createEngine } from '../src/execution/engine.js';
 import { shortHash } from '../src/io/hash.js';
 import { resolvePython } from '../src/execution/python.js';
 import { packageRoot } from '../src/paths.js';
+import { loadMbppPlus } from '../src/problems/benchmarks.js';
 
 type BatchName = 'a' | 'b' | 'c' | 'd';
 
@@ -125,8 +126,8 @@ async function main(): Promise<void> {
   ].filter((b) => only.has(b.name as BatchName)) as Batch[];
   const mbppFile = join(dataDir, 'mbppplus', 'MbppPlus.jsonl.gz');
   if (only.has('d') && existsSync(mbppFile)) {
-    const mbpp = readGz(mbppFile);
-    batches.push({ name: 'd', title: '(d) MBPP+ canonical', dataset: 'mbpp+', datasetFile: mbppFile, count: mbpp.length, samples: writeSamples('d.jsonl', mbpp.map((r) => ({ task_id: r.task_id, solution: r.prompt + r.canonical_solution }))) });
+    const mbpp = loadMbppPlus(mbppFile).tasks; // NaN / Infinity inputs: not plain JSON
+    batches.push({ name: 'd', title: '(d) MBPP+ canonical', dataset: 'mbpp+', datasetFile: mbppFile, count: mbpp.length, samples: writeSamples('d.jsonl', mbpp.map((t) => ({ task_id: t.taskId, solution: t.prompt + t.canonicalSolution }))) });
   } else if (only.has('d')) console.error(`(d) skipped: ${mbppFile} not found`);
 
   const humanEvalDir = process.env.BASELINE_HUMAN_EVAL;
