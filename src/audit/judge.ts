@@ -10,7 +10,7 @@ import { createProgress } from '../io/progress.js';
 import type { ExpectedOutputsOptions } from '../eval/expected-outputs.js';
 import type { PlusJobOptions } from '../eval/humaneval-plus-jobs.js';
 import { clipFailureText, describePlusFailure, plusProgramJobs, preparePlusTests, type PlusTaskTests } from '../eval/plus-tests.js';
-import { summarizeGroup } from '../eval/results.js';
+import { firstFailure, summarizeGroup } from '../eval/results.js';
 import type { BenchmarkFile, EvalPlusTask } from '../problems/benchmarks.js';
 import type { AuditFailure, EvalTestGroup } from '../records.js';
 
@@ -40,7 +40,7 @@ export interface JudgeOptions {
 export function firstFailureOf(tests: PlusTaskTests, base: EvalTestGroup, plus: EvalTestGroup): AuditFailure | undefined {
   const group = !base.passed ? 'base' : !plus.passed ? 'plus' : undefined;
   if (!group) return undefined;
-  const failure = (group === 'base' ? base : plus).failures[0];
+  const failure = firstFailure(group === 'base' ? base : plus);
   if (!failure) return undefined;
   const { input, expected } = describePlusFailure(tests, failure);
   const out: AuditFailure = {

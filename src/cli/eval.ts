@@ -111,7 +111,9 @@ export function formatReport(report: EvaluationReport): string[] {
 /** The lines printed after --check-references. */
 export function formatReferenceReport(report: ReferenceReport): string[] {
   const lines = [`${report.dataset} references: ${report.tasks} tasks (${report.datasetFile})`];
-  for (const [group, { judged, passed }] of Object.entries(report.groups)) {
+  const order = ['check', 'base', 'plus'];
+  const groups = Object.entries(report.groups).sort(([a], [b]) => order.indexOf(a) - order.indexOf(b));
+  for (const [group, { judged, passed }] of groups) {
     lines.push(`  ${group}: ${passed}/${judged} pass (${((100 * passed) / Math.max(1, judged)).toFixed(1)}%)`);
   }
   if (report.withoutReference.length) lines.push(`  no reference published: ${report.withoutReference.length} tasks (${report.withoutReference.slice(0, 20).join(', ')}${report.withoutReference.length > 20 ? ', ...' : ''})`);

@@ -16,7 +16,7 @@ import { writeTextAtomic } from '../io/jsonl.js';
 import type { EvalPlusTask } from '../problems/benchmarks.js';
 import type { EvalSampleResult, EvalTestGroup } from '../records.js';
 import { passAtKTable } from './pass-at-k.js';
-import { countPasses } from './results.js';
+import { countPasses, firstFailure } from './results.js';
 
 /** EvalPlus's statuses (evalplus/eval/__init__.py PASS, FAIL, TIMEOUT). */
 export type EvalPlusStatus = 'pass' | 'fail' | 'timeout';
@@ -40,7 +40,7 @@ export function evalPlusStatus(group: EvalTestGroup): EvalPlusStatus {
  */
 export function evalPlusFailIndex(group: EvalTestGroup, entryPoint?: string): number | undefined {
   if (group.passed) return undefined;
-  const first = group.failures[0];
+  const first = firstFailure(group);
   if (!first || first.verdict === 'syntax_error') return undefined;
   if (first.errorType === 'NameError' && first.message === `name '${entryPoint}' is not defined`) return undefined;
   // a load failure gives every test the same outcome without running it

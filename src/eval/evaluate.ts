@@ -21,7 +21,7 @@ import { evalDataset, type EvalDataset, type EvalGroupName, type EvalTask, type 
 import type { HumanEvalJobOptions } from './humaneval-jobs.js';
 import type { PlusJobOptions } from './humaneval-plus-jobs.js';
 import { DEFAULT_KS } from './pass-at-k.js';
-import { humanEvalResultText, summarizeGroup } from './results.js';
+import { firstFailure, humanEvalResultText, summarizeGroup } from './results.js';
 import { readSamplesResolved, sanitizeSample, type EvalSample, type SanitizeMode } from './samples.js';
 import { breakdownsOf, metricsOf, summaryPathFor, writeEvalSummary } from './summary.js';
 import { writeEvalPlusJson } from './evalplus-json.js';
@@ -194,8 +194,8 @@ export async function judgePrograms<T extends EvalTask>(
  */
 export function needsQuietRerun(job: Job, group: EvalTestGroup): boolean {
   if (group.passed || group.verdict !== 'timeout') return false;
-  const first = group.failures.find((f) => f.verdict === 'timeout' && !wasNotRun(f));
-  const spec = first && job.tests.find((t) => t.id === first.testId);
+  const first = firstFailure(group);
+  const spec = first && first.verdict === 'timeout' && !wasNotRun(first) ? job.tests.find((t) => t.id === first.testId) : undefined;
   const floor = job.limits?.testTimeoutMs;
   return !!spec && spec.timeoutMs !== undefined && floor !== undefined && spec.timeoutMs > floor;
 }

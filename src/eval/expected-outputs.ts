@@ -27,8 +27,8 @@ export interface ExpectedOutput {
   isFloats: boolean;
   /** repr(output), a Python expression, when the output is small or may be compared with a tolerance. */
   repr?: string;
-  /** Digests of a large output (exact: equal under ==; fast: doubles of a long list of numbers). */
-  digest?: { exact: string; fast: string | null };
+  /** Digests of a large output (exact: equal under ==; fast: doubles of a long list of numbers; pickle: its pickle, a shortcut). */
+  digest?: { exact: string; fast: string | null; pickle?: string | null };
   /** Why there is no expected output: the canonical solution did not run on this input (timed out, raised). */
   missing?: string;
 }
@@ -47,7 +47,7 @@ export interface ExpectedOutputsOptions {
   noCache?: boolean;
   /** Progress bar on stderr (default true). */
   progress?: boolean;
-  /** Per-input time limit of a reference call (ms, default 120 s). */
+  /** Per-input time limit of a reference call and its recording (ms, default 300 s: Mbpp/255's digests take ~50 s under load). */
   referenceTimeoutMs?: number;
 }
 
@@ -63,7 +63,7 @@ function resolveExpectedOptions(options: ExpectedOutputsOptions): Required<Expec
     cacheDir: options.cacheDir ?? defaultExpectedCacheDir(),
     noCache: options.noCache ?? false,
     progress: options.progress ?? true,
-    referenceTimeoutMs: options.referenceTimeoutMs ?? 120_000,
+    referenceTimeoutMs: options.referenceTimeoutMs ?? 300_000,
   };
 }
 
@@ -124,7 +124,7 @@ function decodeRecord(task: EvalPlusTask, result: JobResult, index: number): Exp
   const text = outcome.output;
   const quote = text[0];
   if ((quote !== "'" && quote !== '"') || text[text.length - 1] !== quote) throw new PlumError(`${task.taskId}: unexpected recorder output ${text.slice(0, 80)}`);
-  const raw = JSON.parse(Buffer.from(text.slice(1, -1), 'base64').toString('utf8')) as { t: number; f: boolean; r?: string; d?: { exact: string; fast: string | null } };
+  const raw = JSON.parse(Buffer.from(text.slice(1, -1), 'base64').toString('utf8')) as { t: number; f: boolean; r?: string; d?: ExpectedOutput['digest'] };
   const out: ExpectedOutput = { seconds: raw.t, isFloats: raw.f };
   if (raw.r !== undefined) out.repr = raw.r;
   if (raw.d !== undefined) out.digest = raw.d;

@@ -9,7 +9,7 @@ import type { EvalGroupName } from './datasets.js';
 import { evalDataset } from './datasets.js';
 import { evalEngine, judgePrograms, loadEvalDataset, type EvaluateOptions } from './evaluate.js';
 import type { EvalFailure, EvalTestGroup } from '../records.js';
-import { failureReason } from './results.js';
+import { failureReason, firstFailure } from './results.js';
 
 /** Options of `checkReferences` (those of `evaluateSamples` without samples and outputs). */
 export type CheckReferencesOptions = Omit<EvaluateOptions, 'samples' | 'out' | 'evalPlusJson' | 'ks'>;
@@ -72,7 +72,7 @@ export async function checkReferences(options: CheckReferencesOptions): Promise<
           verdict: group.verdict,
           testsPassed: group.testsPassed,
           testsTotal: group.testsTotal,
-          ...(group.failures[0] ? { first: group.failures[0] } : {}),
+          ...(firstFailure(group) ? { first: firstFailure(group) } : {}),
           reason: failureReason(group),
         });
       }

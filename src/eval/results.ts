@@ -3,8 +3,9 @@
  * Pure: no IO. Keeps only the non-passing tests of each group (capped) so a results file of
  * 200 samples x 164 HumanEval+ tasks stays a reasonable size.
  */
+import { wasNotRun } from '../execution/job-result.js';
 import type { JobResult } from '../execution/types.js';
-import type { EvalSampleResult, EvalTestGroup } from '../records.js';
+import type { EvalFailure, EvalSampleResult, EvalTestGroup } from '../records.js';
 import { passAtKTable, type PassCounts } from './pass-at-k.js';
 
 /** Non-passing tests kept per group in a results line. */
@@ -61,9 +62,17 @@ export function passAtKOf(results: readonly EvalSampleResult[], ks?: readonly nu
   return { passed: passAtKTable(countPasses(results, (r) => r.passed === true), ks) };
 }
 
+/**
+ * The failing test that explains a group: the first one that ran (tests reported "not run" or not reached
+ * because of another test's time-out come after it in meaning, if not in test order), else the first.
+ */
+export function firstFailure(group: EvalTestGroup): EvalFailure | undefined {
+  return group.failures.find((f) => !wasNotRun(f) && !/limit reached before this test ran/.test(f.message ?? '')) ?? group.failures[0];
+}
+
 /** The one-line reason of a failing group: verdict, test, input, expected, actual. */
 export function failureReason(group: EvalTestGroup): string {
-  const f = group.failures[0];
+  const f = firstFailure(group);
   if (!f) return `${group.verdict} (${group.testsPassed}/${group.testsTotal} tests passed)`;
   const actual = f.output !== undefined ? `got ${f.output}` : [f.errorType, f.message].filter(Boolean).join(': ');
   const parts = [`${f.verdict} on ${f.testId}`];

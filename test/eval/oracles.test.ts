@@ -137,6 +137,17 @@ describe('EvalPlus comparison rule and special oracles', () => {
     expect(r).toEqual({ root: true, notRoot: false, notNumber: 'raised TypeError', sumDivZero: true, setEq: true, notNone: true, notNoneBool: false, equivalent: true });
   });
 
+  it('takes equal pickles as equal (a shortcut for huge nested outputs), falling back on the exact digest', () => {
+    const big = '[("Dog", "Cat", i) for i in range(3000)]';
+    const r = evaluate({
+      pickled: `o.digest_equal([], ${big}, {"exact": "no", "fast": None, "pickle": o.pickle_digest(${big})}, 0)`,
+      otherPickle: `o.digest_equal([], ${big}[:-1], {"exact": "no", "fast": None, "pickle": o.pickle_digest(${big})}, 0)`,
+      exactFallback: `o.digest_equal([], [[*t] for t in ${big}][0:0] or ${big}, {"exact": o.exact_digest(${big}), "fast": None, "pickle": "no"}, 0)`,
+      unpicklable: 'o.pickle_digest(lambda: 1)',
+    });
+    expect(r).toEqual({ pickled: true, otherPickle: false, exactFallback: true, unpicklable: null });
+  });
+
   it('records small outputs as repr and large ones as digests', () => {
     const r = evaluate({
       small: 'json.loads(o.record_expected([1, 2], 0.5, 0))',
@@ -153,7 +164,7 @@ describe('EvalPlus comparison rule and special oracles', () => {
     });
     expect(r.small).toEqual({ t: 0.5, f: false, r: '[1, 2]' }); // JSON text where exact, else repr
     expect(r.floats).toBe(true);
-    expect(r.large).toEqual(['exact', 'fast']);
+    expect(r.large).toEqual(['exact', 'fast', 'pickle']);
     expect(r.bigInt).toBe(true);
     expect(r.withNan).toBe('[NaN,');
     expect(r.tupleJson).toBe('(1, "a")'); // items as JSON: read back as a tuple without eval

@@ -83,6 +83,9 @@ def _on_alarm(signum, frame):
 
 
 BEACON = struct.Struct('<qd')
+# Beacon index of a call test comparing its output: COMPARING - index (the worker then bounds it by the
+# job's wall clock only, as EvalPlus times the call alone and its process limit covers the comparison).
+COMPARING = -10
 FLUSH_SECONDS = 0.05
 MESSAGE_CHARS = 300
 PROGRAM_FILE = '<program>'
@@ -377,12 +380,22 @@ def _candidate(namespace, entry):
     return eval(code, namespace)
 
 
-def _run_call(namespace, test):
+def _run_call(namespace, test, limit=None, restamp=None):
+    """A call test. With `limit` (seconds), the time limit covers the call alone, as EvalPlus's
+    untrusted_check times `fn(*inp)` only: it restarts once the arguments are read and stops when the
+    call returns; `restamp()` then tells the worker the call is over, so reading the expected value and
+    comparing a huge output (digests) are bounded by the job's wall clock only, as in EvalPlus."""
     fn = _candidate(namespace, test['entryPoint'])
     if fn is None:
         return 'error', 'NameError', 'name %r is not defined' % test['entryPoint'], None
     args = parse_value(test['args'])
+    if limit:
+        _setitimer(_ITIMER_REAL, limit)
     out = fn(*args)
+    if limit:
+        _setitimer(_ITIMER_REAL, 0)
+        if restamp is not None:
+            restamp()
     if 'expected' not in test or test.get('expected') is None:
         return 'pass', None, None, safe_repr(out)
     exp = parse_value(test['expected'])
@@ -488,7 +501,8 @@ def run_job_child(job, todo, chan_fd, key, beacon, flush_every):
             _in_test[0] = True
             _setitimer(_ITIMER_REAL, timeout / 1000.0 if timeout else per_test)
             if kind == 'call':
-                verdict, etype, msg, output = _run_call(namespace, test)
+                verdict, etype, msg, output = _run_call(namespace, test, timeout / 1000.0 if timeout else per_test,
+                                                        lambda: beacon.__setitem__(slice(0, 16), _pack('<qd', COMPARING - idx, _monotonic())))
             else:
                 verdict, etype, msg, output = _run_one(kind, test, namespace, code, cap)
             _in_test[0] = False
