@@ -386,6 +386,7 @@ export const EvalSummary = z.object({
   createdAt: z.string().describe('ISO time the evaluation finished'),
   dataset: z.string().describe('the --dataset name: humaneval, humaneval+, mbpp, mbpp+, leetcode, leetcodedataset, lcb'),
   variant: z.string().optional().describe('mini | noextreme | base-only (joined by "+" when several), when one was asked for'),
+  problemFile: z.boolean().optional().describe('true when the tasks came from --problem-file rather than the published file (plum compare then names the row after that file)'),
   datasetFile: z.string(),
   datasetHash: z.string().describe("hash of the dataset file's content"),
   samplesFile: z.string(),

@@ -2,7 +2,7 @@
  * Reading evaluations for `plum compare`: a results file of `plum eval --out`, its summary
  * (`<out without .jsonl>.summary.json`, EvalSummary), or a folder holding several of them. Per-task
  * counts are always recomputed from the results (so flipped tasks can be found); the summary gives
- * the dataset, the model and the results file's name. A summary whose results file is gone still
+ * the dataset (the file's name for a --problem-file evaluation), the model and the results file's name. A summary whose results file is gone still
  * gives its pass@k (without flips). Without a summary the dataset is read from the records (task
  * ids `HumanEval/N`, `Mbpp/N`; `base_passed` = an EvalPlus dataset), else it is the file's name
  * without plum eval's `_results` suffix. The model is the summary's, else the `model` field the
@@ -25,6 +25,10 @@ export interface LoadedEvaluation {
   dataset: string;
   /** The model that wrote the samples, when the summary knows it. */
   model?: string;
+  /** Hash of the dataset file the summary names (which task set was judged). */
+  datasetHash?: string;
+  /** The row name when `dataset` covers several task sets in one comparison (see identityOf). */
+  alias?: string;
   resultsFile?: string;
   summaryFile?: string;
   /** Metrics present: ['passed'] or ['base', 'plus']. */
@@ -131,6 +135,7 @@ async function loadOne(resultsFile: string | undefined, summaryFile: string | un
     const { tasks, metrics } = await readResults(results);
     return {
       dataset: summary?.dataset ?? inferDataset(tasks.keys(), metrics.includes('plus'), results),
+      ...(summary ? identityOf(summary) : {}),
       model: summary?.model ?? modelOfSamples(summary?.samplesFile),
       resultsFile: results,
       summaryFile,
@@ -140,7 +145,21 @@ async function loadOne(resultsFile: string | undefined, summaryFile: string | un
   }
   if (!summary || !summaryFile) throw new DataMissingError('no results file and no summary given');
   const metrics = Object.keys(summary.overall.passAtK).filter((m): m is MetricName => m === 'passed' || m === 'base' || m === 'plus');
-  return { dataset: summary.dataset, model: summary.model, summaryFile, metrics, tasks: new Map(), summaryPassAtK: summary.overall.passAtK };
+  return { dataset: summary.dataset, ...identityOf(summary), model: summary.model, summaryFile, metrics, tasks: new Map(), summaryPassAtK: summary.overall.passAtK };
+}
+
+/**
+ * Which task set an evaluation judged (its dataset file's hash) and the row name to use when one
+ * --dataset name covers several task sets: the --problem-file's name (`arith.jsonl` -> `arith`), or
+ * the dataset with its variant (`humaneval+-mini`).
+ */
+function identityOf(summary: EvalSummary): { datasetHash: string; alias?: string } {
+  const alias = summary.problemFile
+    ? basename(summary.datasetFile).replace(/\.(jsonl|json)(\.gz)?$/, '')
+    : summary.variant
+      ? `${summary.dataset}-${summary.variant}`
+      : undefined;
+  return { datasetHash: summary.datasetHash, ...(alias ? { alias } : {}) };
 }
 
 /** Summary and results files in a folder and its sub-folders (hidden and cache folders skipped). */

@@ -279,6 +279,7 @@ export async function evaluateSamples(options: EvaluateOptions): Promise<Evaluat
       createdAt: new Date().toISOString(),
       dataset: options.dataset,
       ...(variantName(options) ? { variant: variantName(options) } : {}),
+      ...(options.problemFile ? { problemFile: true } : {}),
       datasetFile: bench.file,
       datasetHash: bench.contentHash,
       samplesFile,
@@ -292,6 +293,7 @@ export async function evaluateSamples(options: EvaluateOptions): Promise<Evaluat
       durationMs: Date.now() - started,
       ...(options.timeoutSeconds !== undefined ? { timeoutSeconds: options.timeoutSeconds } : {}),
       samplesLeftOut: leftOut.length,
+      ...modelOf(samples),
     };
     const summaryFile = summaryPathFor(outFile);
     writeEvalSummary(summaryFile, summary);
@@ -351,4 +353,11 @@ function toRecord(metric: EvalDataset['metric'], sample: EvalSample, groups: Par
   else record.completion = sample.completion;
   if (sample.raw !== undefined) record.raw_solution = sample.raw;
   return record;
+}
+
+/** The summary's `model`: the one model every sample names (`plum generate` records it on each line), else none. */
+function modelOf(samples: readonly EvalSample[]): { model?: string } {
+  const models = new Set(samples.map((s) => s.model));
+  const [only] = models;
+  return models.size === 1 && only ? { model: only } : {};
 }

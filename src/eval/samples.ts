@@ -26,6 +26,8 @@ export interface EvalSample {
   completion?: string;
   /** The sample's text as given, when sanitising changed it (`solution` then holds the program judged). */
   raw?: string;
+  /** The model that wrote it, when the line says (`plum generate` writes `model`). */
+  model?: string;
 }
 
 const SampleLine = z.looseObject({
@@ -95,7 +97,8 @@ export async function readSamplesResolved(file: string, resolve: TaskResolver, o
     }
     const sampleIndex = perTask.get(taskId) ?? 0;
     perTask.set(taskId, sampleIndex + 1);
-    samples.push({ taskId, sampleIndex, line, ...(solution !== undefined ? { solution } : { completion }) });
+    const model = typeof value.model === 'string' && value.model ? value.model : undefined;
+    samples.push({ taskId, sampleIndex, line, ...(solution !== undefined ? { solution } : { completion }), ...(model ? { model } : {}) });
   }
   if (samples.length === 0 && leftOut.length === 0) throw new ConfigError(`samples file ${file} holds no samples`);
   return { samples, leftOut };

@@ -102,6 +102,9 @@ describe('plum generate (CLI) against a local OpenAI-compatible server', () => {
     expect(evaluated.code).toBe(0);
     expect(evaluated.stdout).toContain('6 samples of 6/6 tasks');
     expect(evaluated.stdout).toContain('pass@1: 0.8333'); // 5 of 6: mul is wrong
+    // the summary beside the results names the model the samples file records
+    const summary = JSON.parse(readFileSync(`${out}_results.summary.json`, 'utf8'));
+    expect(summary).toMatchObject({ kind: 'plum-eval-summary', dataset: 'humaneval', model: 'fake-model' });
   }, 120_000);
 
   it('asks base models on /completions with the prompt as is and EvalPlus\'s stops; solution = prompt + continuation', async () => {
