@@ -178,11 +178,14 @@ function checkUnique(ids: Map<string, string>, taskId: string, file: string, lin
 
 type BaseRow = z.infer<typeof HumanEvalRow>;
 
-/** Every row of a benchmark file, validated (NaN / Infinity tokens read as null), task ids unique, turned into a task by `toTask`. */
-function loadTasks<S extends z.ZodType<Omit<BaseRow, 'test'> & { test?: string }>, T>(
+/**
+ * Every row of a JSONL benchmark file (optionally gzipped), validated against `schema` (NaN /
+ * Infinity tokens read as null), task ids unique, turned into a task by `toTask`; errors name file:line.
+ */
+export function loadTaskRows<S extends z.ZodType<{ task_id: string }>, T>(
   file: string,
   schema: S,
-  toTask: (row: z.output<S>, base: HumanEvalTask, lineText: string, line: number) => T,
+  toTask: (row: z.output<S>, line: number, lineText: string) => T,
 ): BenchmarkFile<T> {
   const text = readText(file);
   const tasks: T[] = [];
@@ -190,6 +193,18 @@ function loadTasks<S extends z.ZodType<Omit<BaseRow, 'test'> & { test?: string }
   forEachLine(text, (lineText, line) => {
     const row = parseJsonlLine(nullifyNonFiniteTokens(lineText), schema, file, line);
     checkUnique(ids, row.task_id, file, line);
+    tasks.push(toTask(row, line, lineText));
+  });
+  return { file, contentHash: hashOf(text), tasks };
+}
+
+/** Every row of a HumanEval-format benchmark file, with the HumanEval fields as a task, turned into a task by `toTask`. */
+function loadTasks<S extends z.ZodType<Omit<BaseRow, 'test'> & { test?: string }>, T>(
+  file: string,
+  schema: S,
+  toTask: (row: z.output<S>, base: HumanEvalTask, lineText: string, line: number) => T,
+): BenchmarkFile<T> {
+  return loadTaskRows(file, schema, (row, line, lineText) => {
     const base: HumanEvalTask = {
       taskId: row.task_id,
       prompt: row.prompt,
@@ -198,9 +213,8 @@ function loadTasks<S extends z.ZodType<Omit<BaseRow, 'test'> & { test?: string }
       entryPoint: row.entry_point,
       source: `${file}:${line}`,
     };
-    tasks.push(toTask(row, base, lineText, line));
+    return toTask(row, base, lineText, line);
   });
-  return { file, contentHash: hashOf(text), tasks };
 }
 
 /** The raw JSON text of each input of `field` (checked: as many as the parsed row holds, each a list). */

@@ -10,11 +10,9 @@
  */
 import { z } from 'zod';
 import { SchemaError } from '../errors.js';
-import { hashOf } from '../io/hash.js';
-import { parseJsonlLine } from '../io/jsonl.js';
 import { caseCode, splitAssert } from './assert-cases.js';
 import type { BenchmarkFile } from './benchmarks.js';
-import { readText } from './benchmarks.js';
+import { loadTaskRows } from './benchmarks.js';
 import type { ContestTask } from './contest-task.js';
 import type { NamedDataFile } from './find-data-file.js';
 
@@ -76,18 +74,10 @@ function starterOf(prompt: string): string {
 
 /** Read the contest set (JSONL as published). */
 export function loadLeetCodeContest(file: string): BenchmarkFile<LeetCodeContestTask> {
-  const text = readText(file);
-  const tasks: LeetCodeContestTask[] = [];
-  const seen = new Set<string>();
-  text.split('\n').forEach((lineText, i) => {
-    if (!lineText.trim()) return;
-    const line = i + 1;
-    const row = parseJsonlLine(lineText, Row, file, line);
-    if (seen.has(row.task_id)) throw new SchemaError(file, line, 'task_id', `duplicate task_id "${row.task_id}"`);
-    seen.add(row.task_id);
+  return loadTaskRows(file, Row, (row, line) => {
     const split = splitTest(row.test);
     if (!split.method) throw new SchemaError(file, line, 'test', 'no call of my_solution.<method>(...) in the test');
-    tasks.push({
+    return {
       taskId: row.task_id,
       instruction: row.prompt_sft,
       starterCode: starterOf(row.prompt),
@@ -101,7 +91,6 @@ export function loadLeetCodeContest(file: string): BenchmarkFile<LeetCodeContest
       cases: split.cases,
       test: row.test,
       source: `${file}:${line}`,
-    });
+    };
   });
-  return { file, contentHash: hashOf(text), tasks };
 }

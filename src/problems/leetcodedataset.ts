@@ -9,12 +9,9 @@
  * Does not run anything.
  */
 import { z } from 'zod';
-import { SchemaError } from '../errors.js';
-import { hashOf } from '../io/hash.js';
-import { parseJsonlLine } from '../io/jsonl.js';
 import { caseCode, splitAssert } from './assert-cases.js';
 import type { BenchmarkFile } from './benchmarks.js';
-import { readText } from './benchmarks.js';
+import { loadTaskRows } from './benchmarks.js';
 import type { ContestTask } from './contest-task.js';
 import type { NamedDataFile } from './find-data-file.js';
 
@@ -86,18 +83,10 @@ function starterFromQuery(query: string): string {
 
 /** Read a LeetCodeDataset split (JSONL, optionally gzipped). */
 export function loadLeetCodeDataset(file: string): BenchmarkFile<LeetCodeDatasetTask> {
-  const text = readText(file);
-  const tasks: LeetCodeDatasetTask[] = [];
-  const seen = new Set<string>();
-  text.split('\n').forEach((lineText, i) => {
-    if (!lineText.trim()) return;
-    const line = i + 1;
-    const row = parseJsonlLine(lineText, Row, file, line);
-    if (seen.has(row.task_id)) throw new SchemaError(file, line, 'task_id', `duplicate task_id "${row.task_id}"`);
-    seen.add(row.task_id);
+  return loadTaskRows(file, Row, (row, line) => {
     const method = /\.(\w+)$/.exec(row.entry_point)?.[1] ?? row.entry_point;
     const { caseTests, cases } = splitCheck(row.test);
-    tasks.push({
+    return {
       taskId: row.task_id,
       instruction: row.query,
       starterCode: row.starter_code ?? starterFromQuery(row.query),
@@ -113,7 +102,6 @@ export function loadLeetCodeDataset(file: string): BenchmarkFile<LeetCodeDataset
       caseTests,
       cases,
       source: `${file}:${line}`,
-    });
+    };
   });
-  return { file, contentHash: hashOf(text), tasks };
 }
