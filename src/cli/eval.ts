@@ -22,7 +22,7 @@ samples per task allowed. Verdicts follow openai/human-eval (humaneval: the task
 EvalPlus (humaneval+, mbpp+: base and plus inputs against the canonical solution's outputs, EvalPlus's
 tolerances, special oracles and time limits; mbpp: MBPP+'s base inputs only, EvalPlus's "base"),
 DeepSeek-Coder (leetcode: its asserts, 10 s), LeetCodeDataset's eval_lcd (leetcodedataset:
-check(candidate), 3 s) and LiveCodeBench (lcb: stdin/stdout and functional tests, 6 s a test).
+check(candidate), 10 s) and LiveCodeBench (lcb: stdin/stdout and functional tests, 6 s a test).
 Prints pass@k up to the smallest number of samples of a task (human-eval's rule) and the first
 failing samples with input, expected and actual output; progress goes to stderr.
 
@@ -47,7 +47,7 @@ options:
   --timeout SECONDS     humaneval: the check's limit (human-eval's timeout, default 3); EvalPlus datasets:
                         the floor of each input's limit max(SECONDS, 4 x reference time) (EvalPlus's
                         --min-time-limit, default 4); leetcode, leetcodedataset: the whole program's
-                        limit (default 10, 3); lcb: each test's limit (default 6)
+                        limit (default 10; eval_lcd's own is 3); lcb: each test's limit (default 6)
   --check-references    judge the dataset's reference (canonical) programs instead of samples; lists
                         every one that fails, with the reason
   --jobs N              parallel workers (default: one per core)

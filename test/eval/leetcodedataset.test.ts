@@ -13,7 +13,7 @@ import type { Engine } from '../../src/execution/types.js';
 import { loadLeetCodeDataset } from '../../src/problems/leetcodedataset.js';
 import { dataPath, describeWithData, sharedData } from '../support/shared-data.js';
 
-// Generous limits (20x eval_lcd's 3 s) so that a loaded machine does not decide the verdicts.
+// Generous limits (6x the default 10 s, 20x eval_lcd's 3 s) so that a loaded machine does not decide the verdicts.
 const GENEROUS_SECONDS = 60; // --timeout 60: 60 s per assert, 61 s for the whole job
 // Reference completions that need more than eval_lcd's 3 s even alone (12.8 s and 21.8 s of CPU
 // measured here): they time out under eval_lcd's own limit, and may under the generous one.
