@@ -29,3 +29,11 @@ export function integerOption(text: string | undefined, name: string, min: numbe
   if (!Number.isInteger(n) || n < min) throw new ConfigError(`${name} must be an integer >= ${min}, got "${text}"`);
   return n;
 }
+
+/** `--k 1,10,100`: the ks of pass@k in the order given (undefined when not given); one line naming the flag otherwise. */
+export function kListOption(text: string | undefined): number[] | undefined {
+  if (text === undefined) return undefined;
+  const ks = text.split(',').map((s) => s.trim());
+  if (ks.some((k) => !/^\d+$/.test(k) || Number(k) < 1)) throw new ConfigError(`--k must be a comma-separated list of integers >= 1, got "${text}"`);
+  return ks.map(Number);
+}

@@ -8,7 +8,7 @@ import { compareFiles } from '../compare/compare-files.js';
 import { comparisonHtml, formatComparison } from '../compare/format-compare.js';
 import { ConfigError } from '../errors.js';
 import { writeTextAtomic } from '../io/jsonl.js';
-import { parseCommandArgs, type CliCommand } from './command.js';
+import { kListOption, parseCommandArgs, type CliCommand } from './command.js';
 
 const usage = `usage: plum compare A B [C ...] [--label NAME ...] [--k 1,10] [--html FILE] [--no-html] [--json FILE]
 
@@ -49,8 +49,7 @@ export const command: CliCommand = {
     if (positionals.length < 1) throw new ConfigError(`give at least one evaluation to show (two or more to compare)\n\n${usage}`);
     const labels = values.label ?? [];
     if (labels.length > positionals.length) throw new ConfigError(`${labels.length} --label for ${positionals.length} inputs`);
-    const ks = values.k ? values.k.split(',').map((t) => Number(t.trim())) : undefined;
-    if (ks?.some((k) => !Number.isInteger(k) || k < 1)) throw new ConfigError(`--k must list integers >= 1, e.g. 1,10; got "${values.k}"`);
+    const ks = kListOption(values.k); // in the order given: the first is the headline
     const comparison = await compareFiles(positionals, { labels, ks });
     console.log(formatComparison(comparison));
     if (!values['no-html']) {

@@ -8,7 +8,7 @@ import { EVAL_DATASETS, evalDataset } from '../eval/datasets.js';
 import { defaultResultsPath, evaluateSamples, type EvaluateOptions, type EvaluationReport } from '../eval/evaluate.js';
 import { checkReferences, type ReferenceReport } from '../eval/references.js';
 import { failureReason } from '../eval/results.js';
-import { integerOption, parseCommandArgs, type CliCommand } from './command.js';
+import { integerOption, kListOption, parseCommandArgs, type CliCommand } from './command.js';
 
 const usage = `usage: plum eval --dataset NAME --samples FILE [--data-dir DIR] [--out FILE] [--k 1,10,100]
                  [--timeout SECONDS] [--mini | --noextreme] [--base-only] [--evalplus-json FILE]
@@ -127,11 +127,10 @@ export function formatReferenceReport(report: ReferenceReport): string[] {
 }
 
 /** `--k 1,10,100` as integers >= 1. */
+/** The ks of pass@k, each once, smallest first. */
 function parseKs(text: string | undefined): number[] | undefined {
-  if (text === undefined) return undefined;
-  const ks = text.split(',').map((s) => s.trim());
-  if (ks.some((k) => !/^\d+$/.test(k) || Number(k) < 1)) throw new ConfigError(`--k must be a comma-separated list of integers >= 1, got "${text}"`);
-  return [...new Set(ks.map(Number))].sort((a, b) => a - b);
+  const ks = kListOption(text);
+  return ks && [...new Set(ks)].sort((a, b) => a - b);
 }
 
 function parseSeconds(text: string | undefined): number | undefined {

@@ -235,6 +235,17 @@ export function loadEvalDataset(dataset: EvalDataset<any>, options: Pick<Evaluat
   return dataset.load({ dataDir: options.dataDir ?? process.env.PLUM_DATA_DIR, problemFile: options.problemFile, variant: options.variant });
 }
 
+/** The dataset's tasks and the samples file, read, resolved and sanitised; bad input fails here, before anything runs. */
+async function readInputs(dataset: EvalDataset<any>, options: EvaluateOptions, samplesFile: string) {
+  const bench = loadEvalDataset(dataset, options);
+  const tasks = new Map(bench.tasks.map((t) => [t.taskId, t]));
+  const resolver = dataset.resolver?.(bench.tasks) ?? ((id: string) => (tasks.has(id) ? id : undefined));
+  const read = await readSamplesResolved(samplesFile, resolver, { datasetName: `${options.dataset} (${bench.file})`, folders: true });
+  const samples = read.samples.map((s) => sanitizeSample(s, tasks.get(s.taskId)!, options.sanitize ?? 'auto'));
+  if (samples.length === 0) throw new ConfigError(`no sample of ${samplesFile} is a task of ${options.dataset} (${read.leftOut.length} samples of tasks it left out)`);
+  return { bench, tasks, samples, leftOut: read.leftOut };
+}
+
 /** Evaluate a samples file on a dataset; see the file comment. */
 export async function evaluateSamples(options: EvaluateOptions): Promise<EvaluationReport> {
   const started = Date.now();
@@ -248,23 +259,14 @@ export async function evaluateSamples(options: EvaluateOptions): Promise<Evaluat
   // fails before any sample runs (the engine is then closed).
   const starting = evalEngine(options);
   starting.catch(() => {}); // awaited below; no unhandled rejection while the data loads
-  let bench: BenchmarkFile<EvalTask>;
-  let tasks: Map<string, EvalTask>;
-  let samples: EvalSample[];
-  let leftOut: Awaited<ReturnType<typeof readSamplesResolved>>['leftOut'];
+  let inputs: Awaited<ReturnType<typeof readInputs>>;
   try {
-    bench = loadEvalDataset(dataset, options);
-    const byId = new Map(bench.tasks.map((t) => [t.taskId, t]));
-    tasks = byId;
-    const resolver = dataset.resolver?.(bench.tasks) ?? ((id: string) => (byId.has(id) ? id : undefined));
-    const read = await readSamplesResolved(samplesFile, resolver, { datasetName: `${options.dataset} (${bench.file})`, folders: true });
-    leftOut = read.leftOut;
-    samples = read.samples.map((s) => sanitizeSample(s, byId.get(s.taskId)!, options.sanitize ?? 'auto'));
-    if (samples.length === 0) throw new ConfigError(`no sample of ${samplesFile} is a task of ${options.dataset} (${leftOut.length} samples of tasks it left out)`);
+    inputs = await readInputs(dataset, options, samplesFile);
   } catch (error) {
     if (!options.engine) await starting.then((e) => e.close(), () => {});
     throw error;
   }
+  const { bench, tasks, samples, leftOut } = inputs;
   const engine = await starting;
   try {
     const programs = samples.map((s) => ({ key: String(s.line), taskId: s.taskId, program: dataset.program(s, tasks.get(s.taskId)!) }));
