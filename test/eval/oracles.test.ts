@@ -175,3 +175,54 @@ describe('EvalPlus comparison rule and special oracles', () => {
     expect(r.strJson).toBe('"it\'s \\ud83d"');
   });
 });
+
+describe("EvalPlus's tolerance rule without importing numpy", () => {
+  it('decides floats and same-shape nests of floats exactly as numpy.allclose', () => {
+    // Random pairs around the edges (rtol 1e-07, several atol, +-0, tiny, huge, inf, nan, 1 ulp
+    // apart), compared with numpy.allclose itself when numpy is installed.
+    const script = [
+      'import random',
+      'vals = [0.0, -0.0, 1.0, 1.0000001, 1.00000011, 1e-9, -1e-9, 1e300, -1e300, inf, -inf, nan, 3.14159, 2.5e-7, 1e-6, 1e16, 1e16 + 2, 5e-324]',
+      'rng = random.Random(7)',
+      'def pick(): return rng.choice(vals) * rng.choice([1, -1, 1 + 1e-8, 1 + 1e-6])',
+      'def mk(shape): return pick() if shape == () else [mk(shape[1:]) for _ in range(shape[0])]',
+      'def near(x): return [near(v) for v in x] if isinstance(x, list) else x * (1 + rng.choice([0, 1e-8, 1e-7, 1e-6, 1e-3]))',
+      'cases = []; fast = 0',
+      'for i in range(20000):',
+      '    shape = rng.choice([(), (1,), (3,), (2, 2), (0,)])',
+      '    a = mk(shape); b = near(a) if rng.random() < 0.5 else mk(shape)',
+      '    atol = rng.choice([1e-6, 1e-9, 1e-3, 0.5, 2.0])',
+      '    fast += o._float_pairs(a, b, [])',
+      '    cases.append((a, b, atol, o._allclose(a, b, atol)))',
+      'numpy_loaded = "numpy" in sys.modules',
+      'differ = []',
+      'if not NO_NUMPY:',
+      '    import numpy as np',
+      '    for a, b, atol, mine in cases:',
+      '        with np.errstate(all="ignore"): ref = bool(np.allclose(a, b, rtol=1e-07, atol=atol))',
+      '        if mine != ref: differ.append((a, b, atol))',
+      'print(json.dumps({"fast": fast, "differ": [repr(d) for d in differ[:3]], "numpyLoaded": numpy_loaded}))',
+    ].join('\n');
+    const out = execFileSync(resolvePython(), ['-c', [
+      'import json, sys',
+      `sys.path.insert(0, ${JSON.stringify(join(packageRoot(), 'src', 'execution', 'python'))})`,
+      'import oracles as o',
+      'nan = float("nan"); inf = float("inf")',
+      'import importlib.util; NO_NUMPY = importlib.util.find_spec("numpy") is None',
+      script,
+    ].join('\n')], { encoding: 'utf8' });
+    const r = JSON.parse(out);
+    expect(r.fast).toBe(20000); // every case took the pure-Python path
+    expect(r.differ).toEqual([]);
+    expect(r.numpyLoaded).toBe(false);
+  });
+
+  it('leaves other shapes and types to numpy (broadcasting, ints, arrays)', () => {
+    const r = evaluate({
+      broadcast: 'NO_NUMPY or o._allclose([1.0, 1.0], [[1.0], [1.0]], 1e-6)',
+      ints: 'o._allclose([1, 2], [1.0, 2.0000001], 1e-6)',
+      ragged: 'o._float_pairs([[1.0], [1.0, 2.0]], [[1.0], [1.0]], [])',
+    });
+    expect(r).toEqual({ broadcast: true, ints: true, ragged: false });
+  });
+});

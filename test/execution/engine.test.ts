@@ -155,6 +155,32 @@ describe('test kinds', () => {
   });
 });
 
+describe('numpy, loaded once a job names it', () => {
+  it('gives numpy to programs that import it, by name or not, and to ndarray outputs', async () => {
+    const hasNumpy = engine.protections().details?.numpy;
+    const results = await runAll(engine, [
+      { id: 'plain', program: ADD, tests: [{ id: 't', kind: 'call', entryPoint: 'add', args: '[0.1, 0.2]', expected: '0.30000000000000004' }] },
+      {
+        id: 'named',
+        program: 'import numpy as np\ndef mean(xs):\n    return float(np.mean(xs))\n',
+        tests: [{ id: 't', kind: 'call', entryPoint: 'mean', args: '[[1, 2, 3, 4]]', expected: '2.5' }],
+      },
+      {
+        id: 'hidden',
+        program: 'def total(xs):\n    np = __import__("nu" + "mpy")\n    return np.array(xs, dtype=float) * 2\n',
+        tests: [{ id: 't', kind: 'call', entryPoint: 'total', args: '[[0.5, 1.5]]', expected: '[1.0, 3.0]' }],
+      },
+      { id: 'after', program: ADD, tests: [{ id: 't', kind: 'assert', code: 'import sys\nassert add(2, 2) == 4' }] },
+    ], true);
+    expect(results.get('plain')!.passed).toBe(true);
+    expect(results.get('after')!.passed).toBe(true);
+    if (!hasNumpy) return; // numpy is optional: without it the two numpy jobs are ordinary errors
+    expect(results.get('named')!.passed).toBe(true);
+    // an ndarray output is judged by numpy's allclose, as in EvalPlus ([1.0, 3.0] == array is ambiguous)
+    expect(results.get('hidden')!.tests[0]).toMatchObject({ verdict: 'fail', message: expect.stringContaining('ValueError') });
+  });
+});
+
 describe('dedup and cache', () => {
   it('runs identical jobs once, caches on disk, and noCache runs again', async () => {
     const cacheDir = join(scratch, 'cache');

@@ -15,7 +15,6 @@ import builtins
 import hmac
 import io
 import json
-import math
 import os
 import reprlib
 import signal
@@ -23,6 +22,8 @@ import struct
 import sys
 import time
 from decimal import Decimal, InvalidOperation
+
+import oracles  # the sibling module: EvalPlus's comparison rule and special oracles
 
 _monotonic = time.monotonic
 _perf = time.perf_counter
@@ -64,12 +65,6 @@ _reprlib.maxother = 120
 _reprlib.maxlong = 60
 _ITIMER_REAL = signal.ITIMER_REAL
 
-try:  # numpy is optional: used only for EvalPlus-style allclose when present
-    import numpy as _np
-except Exception:  # pragma: no cover - depends on the machine
-    _np = None
-
-
 class PlumTimeout(BaseException):
     """Raised by the interval timer inside a test that exceeded its limit."""
 
@@ -97,13 +92,9 @@ VALUE_NAMES = {'true': True, 'false': False, 'null': None, 'NaN': _NAN, 'Infinit
 
 
 def load_oracles():
-    """Task-specific comparisons (EvalPlus special oracles) from oracles.py, if present."""
-    try:
-        import oracles  # noqa: WPS433 - optional sibling module
-        table = getattr(oracles, 'ORACLES', {})
-        return dict(table) if isinstance(table, dict) else {}
-    except ImportError:
-        return {}
+    """Task-specific comparisons (EvalPlus special oracles) from oracles.py."""
+    table = getattr(oracles, 'ORACLES', {})
+    return dict(table) if isinstance(table, dict) else {}
 
 
 ORACLES = {}
@@ -200,58 +191,12 @@ def _parse_value(text):
     return eval(compile(text, '<value>', 'eval'), {'__builtins__': builtins}, dict(VALUE_NAMES))
 
 
-def is_floats(x):
-    """EvalPlus's test: a float, a list/tuple of floats, or a float numpy array."""
-    if isinstance(x, float):
-        return True
-    if isinstance(x, (list, tuple)):
-        return all(isinstance(i, float) for i in x)
-    if _np is not None and isinstance(x, _np.ndarray):
-        return x.dtype == _np.float64 or x.dtype == _np.float32
-    return False
-
-
-def _flatten(x):
-    if isinstance(x, (list, tuple)):
-        for item in x:
-            yield from _flatten(item)
-    else:
-        yield x
-
-
-def allclose(out, exp, rtol, atol):
-    """numpy.allclose when numpy exists, else the same rule element-wise in pure Python."""
-    if _np is not None:
-        return bool(_np.allclose(out, exp, rtol=rtol, atol=atol))
-    a, b = list(_flatten(out)), list(_flatten(exp))
-    if len(a) != len(b):
-        return False
-    for x, y in zip(a, b):
-        if math.isnan(x) or math.isnan(y):
-            return False
-        if math.isinf(x) or math.isinf(y):
-            if x != y:
-                return False
-            continue
-        if abs(x - y) > atol + rtol * abs(y):
-            return False
-    return True
-
-
 def outputs_match(out, exp, atol):
     """EvalPlus's comparison: exact ==, or allclose(rtol=1e-07) when atol is set or exp is float(s)."""
     exact = out == exp
     if exact is True:  # the common case, decided without looking at the expected value's type
         return True
-    if not atol and is_floats(exp):
-        atol = 1e-6
-    if not exact and atol:
-        if type(out) != type(exp):
-            return False
-        if isinstance(exp, (list, tuple)) and len(out) != len(exp):
-            return False
-        return allclose(out, exp, 1e-07, atol)
-    return bool(exact)
+    return oracles.evalplus_match(out, exp, atol, exact)
 
 
 def _lines_match(a, b):

@@ -46,8 +46,32 @@ def is_floats(x):
     return False
 
 
+def _float_pairs(out, exp, pairs):
+    """Collect the leaf pairs when `out` and `exp` are floats, or lists/tuples of the same shape whose
+    leaves are all floats (exact type); False for anything else (numpy decides those)."""
+    if type(out) is float and type(exp) is float:
+        pairs.append((out, exp))
+        return True
+    if isinstance(out, (list, tuple)) and isinstance(exp, (list, tuple)) and len(out) == len(exp):
+        return all(_float_pairs(x, y, pairs) for x, y in zip(out, exp))
+    return False
+
+
+def _isclose(x, y, atol):
+    """numpy.isclose(x, y, rtol=1e-07, atol) on two floats: the same float64 operations, and a value
+    that is not finite is close only to itself (nan to nothing)."""
+    if _math.isfinite(x) and _math.isfinite(y):
+        return abs(x - y) <= atol + 1e-07 * abs(y)
+    return x == y
+
+
 def _allclose(out, exp, atol):
-    """numpy.allclose(out, exp, rtol=1e-07, atol) when numpy is there, else the same rule in pure Python."""
+    """numpy.allclose(out, exp, rtol=1e-07, atol). Floats and same-shape nests of floats are decided
+    here by numpy's element-wise rule (so a job need not import numpy, ~0.13 s); anything else by
+    numpy itself when it is installed, else by the same rule in pure Python."""
+    pairs = []
+    if _float_pairs(out, exp, pairs):
+        return all(_isclose(x, y, atol) for x, y in pairs)
     np = _sys.modules.get('numpy')
     if np is None:
         try:
