@@ -2,11 +2,26 @@
  * Finding the real Python interpreter once. `python3` on PATH may be a shim (pyenv) that costs
  * 0.1-0.7 s per start; we ask it once for `sys.executable` and use that path from then on.
  * `resolvePythonAsync` asks without blocking Node (the engine starts while `plum eval` loads data).
+ *
+ * The answer is remembered across runs in `python.json` of the cache folder, keyed by everything a shim
+ * decides by (PATH, the version managers' variables and files from the working directory up, the
+ * shim file itself): a changed key asks again, so does a remembered interpreter that is gone.
  */
 import { execFile, execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { delimiter, dirname, join } from 'node:path';
 import { SandboxError } from '../errors.js';
+import { hashOf } from '../io/hash.js';
+import { writeTextAtomic } from '../io/jsonl.js';
+import { packageRoot } from '../paths.js';
 
 const ASK = ['-c', 'import sys; print(sys.executable)'];
+
+/** Environment variables that change which interpreter a `python3` shim starts. */
+const SHIM_VARIABLES = ['PATH', 'PYENV_VERSION', 'PYENV_ROOT', 'PYENV_DIR', 'ASDF_PYTHON_VERSION', 'ASDF_DATA_DIR', 'VIRTUAL_ENV', 'CONDA_PREFIX', 'UV_PYTHON'];
+/** Version files a shim reads in the working directory or above it. */
+const VERSION_FILES = ['.python-version', '.tool-versions'];
 
 let resolved: string | undefined;
 let pending: Promise<string> | undefined;
@@ -25,16 +40,84 @@ function cannotStart(hint: string, err: unknown): SandboxError {
   return new SandboxError(`cannot start Python (${hint}); install python3 or set PLUM_PYTHON`, { cause: err });
 }
 
+/** `$PLUM_CACHE_DIR/python.json`, else `<root>/.plum-cache/python.json`. */
+function cacheFile(): string {
+  return join(process.env.PLUM_CACHE_DIR || join(packageRoot(), '.plum-cache'), 'python.json');
+}
+
+function readText(file: string): string | null {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch {
+    return null;
+  }
+}
+
+function fileStamp(file: string): string | null {
+  try {
+    const st = statSync(file);
+    return `${st.size}:${st.mtimeMs}:${st.ino}`;
+  } catch {
+    return null;
+  }
+}
+
+/** What the answer for `hint` depends on, hashed. */
+function shimKey(hint: string): string {
+  const onPath = hint.includes('/') ? [hint] : (process.env.PATH ?? '').split(delimiter).filter(Boolean).map((d) => join(d, hint));
+  const found = onPath.find((f) => fileStamp(f) !== null);
+  const versionFiles: [string, string | null][] = [];
+  for (let dir = process.cwd(); ; dir = dirname(dir)) {
+    for (const name of VERSION_FILES) {
+      const text = readText(join(dir, name));
+      if (text !== null) versionFiles.push([join(dir, name), text]);
+    }
+    if (dirname(dir) === dir) break;
+  }
+  const pyenvRoot = process.env.PYENV_ROOT || join(homedir(), '.pyenv');
+  return hashOf({
+    hint,
+    env: SHIM_VARIABLES.map((v) => process.env[v] ?? null),
+    found: found ? [found, fileStamp(found)] : null,
+    versionFiles,
+    pyenvGlobal: readText(join(pyenvRoot, 'version')),
+    home: homedir(),
+  });
+}
+
+function remembered(key: string): string | undefined {
+  try {
+    const entry = JSON.parse(readText(cacheFile()) ?? 'null') as { key?: string; python?: string } | null;
+    if (entry?.key === key && typeof entry.python === 'string' && existsSync(entry.python)) return entry.python;
+  } catch {
+    // unreadable: ask again
+  }
+  return undefined;
+}
+
+function remember(key: string, python: string): string {
+  try {
+    mkdirSync(dirname(cacheFile()), { recursive: true });
+    writeTextAtomic(cacheFile(), JSON.stringify({ key, python }) + '\n');
+  } catch {
+    // a read-only cache only costs the question next time
+  }
+  return python;
+}
+
 /** `resolvePython()` without blocking the event loop. */
 export function resolvePythonAsync(): Promise<string> {
   if (resolved) return Promise.resolve(resolved);
   const hint = hintOf();
+  const key = shimKey(hint);
+  const known = remembered(key);
+  if (known) return Promise.resolve((resolved = known));
   pending ??= new Promise<string>((resolve, reject) => {
     execFile(hint, ASK, { encoding: 'utf8', timeout: 30_000 }, (err, out) => {
       pending = undefined;
       if (err) return reject(cannotStart(hint, err));
       try {
-        resolve((resolved ??= checked(hint, out)));
+        resolve((resolved ??= remember(key, checked(hint, out))));
       } catch (error) {
         reject(error);
       }
@@ -47,11 +130,14 @@ export function resolvePythonAsync(): Promise<string> {
 export function resolvePython(): string {
   if (resolved) return resolved;
   const hint = hintOf();
+  const key = shimKey(hint);
+  const known = remembered(key);
+  if (known) return (resolved = known);
   let out: string;
   try {
     out = execFileSync(hint, ASK, { encoding: 'utf8', timeout: 30_000 });
   } catch (err) {
     throw cannotStart(hint, err);
   }
-  return (resolved = checked(hint, out));
+  return (resolved = remember(key, checked(hint, out)));
 }
