@@ -75,14 +75,14 @@ export class PoolEngine extends CachingEngine {
     const shards = planShards(job.tests.length, this.shardPolicy.maxShards, this.shardPolicy.minTestsPerShard);
     let raw: WireResult;
     if (shards.length === 1) {
-      raw = await this.pool.submit({ program: job.program, tests: job.tests, limits: wireLimits(limits) }, estimateCost(job.tests, job.expectedMs));
+      raw = await this.pool.submit({ program: job.program, tests: job.tests, limits: wireLimits(limits) }, jobCost(job.tests, job.expectedMs, job.program, limits.testTimeoutMs));
     } else {
       const results = await Promise.all(
         shards.map((indices) => {
           const tests = indices.map((i) => job.tests[i]);
           const shardLimits = resolveJobLimits(merged, tests.length, tests.map((t) => t.timeoutMs ?? merged.testTimeoutMs));
           if (merged.jobTimeoutMs === undefined) shardLimits.jobTimeoutMs = Math.min(shardLimits.jobTimeoutMs, limits.jobTimeoutMs);
-          return this.pool.submit({ program: job.program, tests, limits: wireLimits(shardLimits) }, estimateCost(tests));
+          return this.pool.submit({ program: job.program, tests, limits: wireLimits(shardLimits) }, jobCost(tests, undefined, job.program, limits.testTimeoutMs));
         }),
       );
       raw = mergeShards(job.tests.length, shards, results, limits.outputBytes);
@@ -96,18 +96,26 @@ export class PoolEngine extends CachingEngine {
 /**
  * A job's run time for largest-first scheduling, in ms: `expectedMs` plus ~5 ms to start a job when
  * the caller knows it, else a guess from its test count and the size of its inputs and expected
- * outputs (big expected outputs usually mean long computations).
+ * outputs (big expected outputs usually mean long computations). A program with a `while` loop may
+ * loop until its time limit: LOOP_RISK of that limit is added, so such jobs start early and a
+ * looper's limit runs beside the rest of the batch instead of after it.
  */
-function estimateCost(tests: TestSpec[], expectedMs?: number): number {
-  if (expectedMs !== undefined && Number.isFinite(expectedMs) && expectedMs >= 0) return 5 + expectedMs;
+export function jobCost(tests: TestSpec[], expectedMs: number | undefined, program: string, testTimeoutMs: number): number {
+  const risk = WHILE_LOOP.test(program) ? LOOP_RISK * testTimeoutMs : 0;
+  if (expectedMs !== undefined && Number.isFinite(expectedMs) && expectedMs >= 0) return 5 + expectedMs + risk;
   let chars = 0;
   for (const t of tests) {
     if (t.kind === 'call') chars += t.args.length + (t.expected?.length ?? 0);
     else if (t.kind === 'stdio') chars += t.stdin.length + t.expectedStdout.length;
     else chars += t.code.length;
   }
-  return 0.05 * (1 + tests.length + chars / 64); // ~50 us a test: the same scale as expectedMs
+  return 0.05 * (1 + tests.length + chars / 64) + risk; // ~50 us a test: the same scale as expectedMs
 }
+
+/** A `while` statement at the start of a line (not in a word or after a `#`). */
+const WHILE_LOOP = /^[ \t]*while\b/m;
+/** Share of a test's limit that a job with a `while` loop is expected to cost (a few % of them loop). */
+const LOOP_RISK = 0.05;
 
 function wireLimits(limits: Required<Limits>): Record<string, number> {
   return { ...limits };

@@ -1,6 +1,6 @@
 // The engine's normal behaviour: every test kind, stdio, syntax errors, dedup, the verdict cache,
 // progress and the protections report. Real Python workers, real files.
-import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -302,6 +302,35 @@ describe('overrunning jobs', () => {
     for await (const r of e.run(jobs, { noCache: true })) got.push(r);
     return got;
   }
+
+  it('start first when their program has a while loop, wherever they are in the batch', async () => {
+    // Start order, not timing: each program appends its name to a shared file when it loads.
+    const log = join(scratch, 'start-order.txt');
+    writeFileSync(log, '');
+    chmodSync(log, 0o666); // jobs run as other users
+    const starts = (name: string, body: string): Job => ({
+      id: name,
+      program: `with open(${JSON.stringify(log)}, 'a') as _f:\n    _f.write(${JSON.stringify(name + '\n')})\n${body}`,
+      tests: [{ id: 't', kind: 'call', entryPoint: 'f', args: '[]', expected: '0' }],
+      limits: { testTimeoutMs: 1000 },
+    });
+    const e = await createEngine({ workers: 1, cacheDir: null });
+    try {
+      const jobs = [
+        ...Array.from({ length: 8 }, (_, i) => starts(`quick-${i}`, 'def f():\n    return 0\n')),
+        starts('looper', 'def f():\n    n = 0\n    while n >= 0:\n        n += 1\n'),
+        starts('comment', 'def f():\n    # while we wait\n    return 0\n'),
+      ];
+      const got = await order(e, jobs);
+      expect(got.find((r) => r.jobId === 'looper')!.verdict).toBe('timeout');
+      const started = readFileSync(log, 'utf8').trim().split('\n');
+      expect(started).toHaveLength(jobs.length);
+      expect(started[0]).toBe('looper');
+      expect(started.indexOf('comment')).toBeGreaterThan(1); // a `while` in a comment is no loop
+    } finally {
+      await e.close();
+    }
+  });
 
   it('never hold up the jobs queued behind them, on one worker and on two', async () => {
     for (const workers of [1, 2]) {
