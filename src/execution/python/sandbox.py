@@ -251,8 +251,11 @@ def confine_child(iso, limits, uid, gid, workdir):
     if hasattr(resource, 'RLIMIT_MSGQUEUE'):  # no POSIX message queues: they would outlive the job
         resource.setrlimit(resource.RLIMIT_MSGQUEUE, (0, 0))
     try:  # if the machine runs out of memory, the kernel kills a job (the biggest), not plum
-        with open('/proc/self/oom_score_adj', 'w') as f:
-            f.write('1000')
+        fd = os.open('/proc/self/oom_score_adj', os.O_WRONLY)
+        try:
+            os.write(fd, b'1000')
+        finally:
+            os.close(fd)
     except OSError:
         pass
     if mem > 0:

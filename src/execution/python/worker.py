@@ -221,6 +221,12 @@ class Worker:
         self.job_counter = 0
         soft, _ = __import__('resource').getrlimit(__import__('resource').RLIMIT_NOFILE)
         self.high_fd_range = (200, max(201, min(soft, 1024) - 1))
+        # The job child's sys.stdin/stdout/stderr, made once here on fds 0-2 (which each child points
+        # at its own pipes before using them): making them in every child cost ~0.3 ms a job. The
+        # worker never uses them, so every child starts with empty buffers.
+        self.child_stdio = (open(0, 'r', encoding='utf-8', closefd=False),
+                            open(1, 'w', encoding='utf-8', errors='replace', closefd=False),
+                            open(2, 'w', encoding='utf-8', errors='replace', closefd=False))
         gc.collect()
         gc.freeze()  # forked children never scan (and so never copy) the worker's objects
 
@@ -349,7 +355,10 @@ class Worker:
                 todo = left
                 flush_every = 1
         finally:
-            shutil.rmtree(workdir, ignore_errors=True)
+            try:
+                os.rmdir(workdir)  # the usual case: the job left nothing
+            except OSError:
+                shutil.rmtree(workdir, ignore_errors=True)
             self.remove_leftovers(lane, marks)
         for i in range(n):
             if outcomes[i] is None:
@@ -436,9 +445,7 @@ class Worker:
                     os.dup2(err_w, 2)
                     os.dup2(res_w, chan_fd)
                     sandbox.close_fds_except(self.keep_fds | {0, 1, 2, chan_fd})
-                    sys.stdout = open(1, 'w', encoding='utf-8', errors='replace', closefd=False)
-                    sys.stderr = open(2, 'w', encoding='utf-8', errors='replace', closefd=False)
-                    sys.stdin = open(0, 'r', encoding='utf-8', closefd=False)
+                    sys.stdin, sys.stdout, sys.stderr = self.child_stdio
                     signal.signal(signal.SIGPIPE, signal.SIG_DFL)
                     sandbox.confine_child(self.iso, limits, lane.uid, lane.gid, workdir)
                     harness.run_job_child(job, todo, chan_fd, key, beacon, flush_every)
