@@ -215,21 +215,37 @@ _SYSV = (('shm', lambda i: _libc.shmctl(i, _IPC_RMID, None)),
          ('msg', lambda i: _libc.msgctl(i, _IPC_RMID, None)))
 
 
+def _read_small(path):
+    """A /proc file's text, read with plain fds (no file object: this runs after every job)."""
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        chunks = []
+        while True:
+            b = os.read(fd, 65536)
+            if not b:
+                return b''.join(chunks).decode('ascii', 'replace')
+            chunks.append(b)
+    finally:
+        os.close(fd)
+
+
 def remove_sysv_ipc(uid):
     """Remove the System V shared memory segments, semaphore sets and message queues owned by `uid`
     (in this process's IPC namespace). Returns how many were removed."""
     removed = 0
     for kind, rm in _SYSV:
         try:
-            with open('/proc/sysvipc/' + kind) as f:
-                header = f.readline().split()
-                rows = f.read().split('\n')
+            text = _read_small('/proc/sysvipc/' + kind)
         except OSError:
             continue
+        header, _, rows = text.partition('\n')
+        if not rows.strip():  # the usual case: no object at all
+            continue
+        header = header.split()
         if 'uid' not in header or len(header) < 2:
             continue
         col = header.index('uid')
-        for row in rows:
+        for row in rows.split('\n'):
             cells = row.split()
             if len(cells) > col and cells[col] == str(uid):
                 if rm(int(cells[1])) == 0:
