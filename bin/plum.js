@@ -12,6 +12,10 @@ if (!entry) {
   const { register } = await import('tsx/esm/api');
   register();
   entry = join(root, 'src', 'cli', 'main.ts');
+} else {
+  // `plum eval`: its first Python worker starts now, while the CLI's modules load (see standby.ts)
+  const { startStandbyFor } = await import(pathToFileURL(join(root, 'dist', 'execution', 'standby.js')).href);
+  startStandbyFor(process.argv.slice(2));
 }
 const { main } = await import(pathToFileURL(entry).href);
 process.exitCode = await main(process.argv.slice(2));

@@ -60,12 +60,19 @@ export class WorkerPool {
     private readonly options: PoolOptions,
   ) {}
 
-  /** Start every worker; resolves with the first worker's protection report. */
+  /**
+   * Start every worker; resolves with the protection report of the first one ready (jobs start on
+   * it while the others finish starting), rejects when none could start. A worker that fails to
+   * start later is retried like one that died.
+   */
   async start(): Promise<ProtectionReport> {
-    const reports = await Promise.all(
-      Array.from({ length: this.options.workers }, (_, slot) => this.startSlot(slot)),
-    );
-    this.report = reports[0];
+    const starts = Array.from({ length: this.options.workers }, (_, slot) => this.startSlot(slot));
+    try {
+      this.report = await Promise.any(starts);
+    } catch (error) {
+      throw (error as AggregateError).errors[0];
+    }
+    starts.forEach((started, slot) => started.catch((error: Error) => this.retryStart(slot, error)));
     return this.report;
   }
 
@@ -150,6 +157,15 @@ export class WorkerPool {
       else this.replace(worker, reason);
     });
     this.scheduleDispatch();
+  }
+
+  /** A worker that failed its first start after the pool was ready: retried as a dead one is. */
+  private retryStart(slot: number, error: Error): void {
+    if (this.closing) return;
+    this.startFailures[slot] = (this.startFailures[slot] ?? 0) + 1;
+    if (this.startFailures[slot] >= MAX_START_FAILURES) return this.failAll(error);
+    const worker = this.workers[slot];
+    if (worker) this.replace(worker, error.message);
   }
 
   private failAll(error: Error): void {

@@ -105,13 +105,16 @@ function remember(key: string, python: string): string {
   return python;
 }
 
+/** The interpreter when it is known without asking (resolved in this process, or remembered). */
+export function rememberedPython(): string | undefined {
+  return (resolved ??= remembered(shimKey(hintOf())));
+}
+
 /** `resolvePython()` without blocking the event loop. */
 export function resolvePythonAsync(): Promise<string> {
-  if (resolved) return Promise.resolve(resolved);
+  if (rememberedPython()) return Promise.resolve(resolved!);
   const hint = hintOf();
   const key = shimKey(hint);
-  const known = remembered(key);
-  if (known) return Promise.resolve((resolved = known));
   pending ??= new Promise<string>((resolve, reject) => {
     execFile(hint, ASK, { encoding: 'utf8', timeout: 30_000 }, (err, out) => {
       pending = undefined;
@@ -128,11 +131,9 @@ export function resolvePythonAsync(): Promise<string> {
 
 /** Absolute path of the real interpreter: `$PLUM_PYTHON`, else what `python3` reports. */
 export function resolvePython(): string {
-  if (resolved) return resolved;
+  if (rememberedPython()) return resolved!;
   const hint = hintOf();
   const key = shimKey(hint);
-  const known = remembered(key);
-  if (known) return (resolved = known);
   let out: string;
   try {
     out = execFileSync(hint, ASK, { encoding: 'utf8', timeout: 30_000 });

@@ -6,6 +6,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { SandboxError } from '../errors.js';
 import type { LanguageRuntime } from './languages/language.js';
+import { takeStandbyWorker } from './standby.js';
 import type { ProtectionReport } from './types.js';
 
 /** A job as sent to a worker (limits fully resolved). */
@@ -67,11 +68,8 @@ export class WorkerProcess {
 
   /** Start the process; resolves with its protection report once it is ready for jobs. */
   start(): Promise<ProtectionReport> {
-    const cmd = this.language.workerCommand(this.slot, this.uidBase, this.defaults, this.laneOptions.overrunMs, this.laneOptions.lanes);
-    const child = spawn(cmd.command, cmd.args, {
-      stdio: ['pipe', 'pipe', 'pipe'],
-      env: { ...process.env, ...cmd.env },
-    });
+    const cmd = this.language.workerCommand();
+    const child = takeStandbyWorker(cmd) ?? spawn(cmd.command, cmd.args, { stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, ...cmd.env } });
     this.child = child;
     this.pid = child.pid;
     let partial: Buffer[] = [];
@@ -87,6 +85,9 @@ export class WorkerProcess {
       child.on('error', (e) => fail(`cannot run ${cmd.command}: ${e.message}`));
       child.on('exit', (code, signal) => fail(`worker exited (${signal ?? code})`));
       child.stdin!.on('error', () => {});
+      if (child.exitCode !== null || child.signalCode !== null) fail(`worker exited (${child.signalCode ?? child.exitCode})`);
+      const { overrunMs, lanes } = this.laneOptions;
+      child.stdin!.write(JSON.stringify({ slot: this.slot, uidBase: this.uidBase, defaults: this.defaults, overrunMs, lanes }) + '\n');
       child.stderr!.on('data', (b: Buffer) => {
         this.stderrTail = (this.stderrTail + b.toString('utf8')).slice(-STDERR_KEEP);
       });

@@ -9,15 +9,25 @@ export interface WorkerCommand {
   env: Record<string, string>;
 }
 
+/**
+ * A worker's settings, its first stdin line (it may start before they are known: standby.ts). It
+ * runs up to `lanes` jobs at once (the next one starts when the running ones have all run
+ * `overrunMs`); when root, lane L of slot S runs as uid uidBase + S x lanes + L; `defaults` are the
+ * limits it probes its protections with.
+ */
+export interface WorkerSettings {
+  slot: number;
+  uidBase: number;
+  defaults: object;
+  overrunMs: number;
+  lanes: number;
+}
+
 export interface LanguageRuntime {
   /** The `Job.language` value it serves. */
   name: string;
-  /**
-   * How to start one worker for pool slot `slot`: it runs up to `lanes` jobs at once (the next one
-   * starts when the running ones have all run `overrunMs`); when root, lane L of slot S runs as uid
-   * slotUidBase + S x lanes + L.
-   */
-  workerCommand(slot: number, slotUidBase: number, defaults: object, overrunMs: number, lanes: number): WorkerCommand;
+  /** How to start a worker process (it then waits for its WorkerSettings line). */
+  workerCommand(): WorkerCommand;
   /** Hash of the harness sources: a change invalidates cached verdicts. */
   fingerprint(): string;
 }

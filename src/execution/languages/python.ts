@@ -20,10 +20,10 @@ let fingerprintCache: string | undefined;
 
 export const pythonLanguage: LanguageRuntime = {
   name: 'python',
-  workerCommand(slot, slotUidBase, defaults, overrunMs, lanes) {
+  workerCommand() {
     return {
       command: resolvePython(),
-      args: ['-s', '-B', join(pythonHarnessDir(), 'worker.py'), String(slot), String(slotUidBase), JSON.stringify(defaults), String(overrunMs), String(lanes)],
+      args: ['-s', '-B', join(pythonHarnessDir(), 'worker.py')],
       env: { PYTHONHASHSEED: '0', PYTHONDONTWRITEBYTECODE: '1', PYTHONIOENCODING: 'utf-8' },
     };
   },

@@ -1,14 +1,14 @@
 """A long-lived plum Python worker: reads jobs on stdin, forks one confined child per job, enforces
 the limits itself, and writes one result line per job on stdout.
 
-Design note. Started once per pool slot by the Node engine
-(`worker.py <slot> <uid_base> <defaults> <overrun_ms> <lanes>`), it isolates itself once (network
-namespace), pre-imports common stdlib modules (numpy too, once a job names it), opens the
-import-path fds, imports the harness, and then serves jobs in the order received, one at a time, except that a job running
-longer than `overrun_ms` lets the next one start beside it, up to `lanes` jobs at once (each job in
-its own thread of this process, with its own uid and progress page): a looping program costs its
-own time limit and never holds up the jobs behind it. Forks are serialized, and lane threads never
-call OpenSSL (a child must not inherit an OpenSSL lock held by another thread).
+Design note. Started by the Node engine, it pre-imports common stdlib modules (numpy too, once a job
+names it) and the harness, then reads its settings (first stdin line: pool slot, uid base, probe
+limits, overrun, lanes; see `read_settings`), isolates itself once (network namespace), opens the
+import-path fds, and then serves jobs in the order received, one at a time, except that a job
+running longer than `overrun_ms` lets the next one start beside it, up to `lanes` jobs at once (each
+job in its own thread of this process, with its own uid and progress page): a looping program costs
+its own time limit and never holds up the jobs behind it. Forks are serialized, and lane threads
+never call OpenSSL (a child must not inherit an OpenSSL lock held by another thread).
 Protocol (one JSON object per line): in = `{"id", "program", "tests", "limits"}`; out =
 `{"t":"hello", "protections":{...}}` once, then per job `{"t":"start","id"}` and
 `{"t":"done","id","o":[outcome...],"out","err","ms"}` where an outcome is
@@ -200,11 +200,11 @@ def shared_dirs():
 
 
 class Worker:
-    def __init__(self, slot, uid_base, lanes=1):
+    def __init__(self, slot, uid_base, lanes=1, preloaded=None):
         self.slot = slot
         self.iso = sandbox.Isolation()
         sandbox.enter_worker_isolation(self.iso)
-        self.preloaded = preload_modules()
+        self.preloaded = list(preloaded) if preloaded is not None else preload_modules()
         harness.ORACLES = harness.load_oracles()
         sandbox.prepare_import_paths(self.iso)
         ids = [sandbox.lane_ids(uid_base, slot, lanes, i) if self.iso.is_root else (None, None) for i in range(lanes)]
@@ -696,13 +696,21 @@ def serve(worker, inbox, proto_out, overrun):
         t.join()
 
 
+def read_settings(fd):
+    """The first line on stdin: `{"slot", "uidBase", "defaults", "overrunMs", "lanes"}`. Node sends it
+    when it takes this process for a pool slot, which may be well after the process started (a
+    standby worker, started while the CLI loads); EOF first means it was never taken: exit."""
+    data = b''
+    while b'\n' not in data:
+        chunk = os.read(fd, 1 << 16)
+        if not chunk:
+            os._exit(0)
+        data += chunk
+    line, _, rest = data.partition(b'\n')
+    return json.loads(line), rest
+
+
 def main():
-    slot = int(sys.argv[1]) if len(sys.argv) > 1 else 0
-    uid_base = int(sys.argv[2]) if len(sys.argv) > 2 else 61000
-    defaults = json.loads(sys.argv[3]) if len(sys.argv) > 3 else {
-        'memoryMb': 4096, 'fileSizeMb': 64, 'outputBytes': 65536, 'testTimeoutMs': 4000}
-    overrun = (float(sys.argv[4]) if len(sys.argv) > 4 else 500.0) / 1000.0
-    lanes = int(sys.argv[5]) if len(sys.argv) > 5 else 4
     # Private copies of the protocol pipes; fds 0/1 are pointed at /dev/null so that nothing
     # (including a child before it redirects) can write protocol lines by accident.
     proto_in = os.dup(0)
@@ -710,9 +718,13 @@ def main():
     devnull = os.open(os.devnull, os.O_RDWR)
     os.dup2(devnull, 0)
     os.dup2(devnull, 1)
-    worker = Worker(slot, uid_base, lanes)
-    write_line(proto_out, {'t': 'hello', 'pid': os.getpid(), 'protections': worker.protections(defaults)})
-    serve(worker, Inbox(proto_in), proto_out, overrun)
+    preloaded = preload_modules()  # before the settings: a standby worker does this while Node loads
+    settings, rest = read_settings(proto_in)
+    worker = Worker(int(settings['slot']), int(settings['uidBase']), int(settings['lanes']), preloaded)
+    write_line(proto_out, {'t': 'hello', 'pid': os.getpid(), 'protections': worker.protections(settings['defaults'])})
+    inbox = Inbox(proto_in)
+    inbox.jobs.extend(json.loads(line) for line in inbox.lines.feed(rest) if line.strip())
+    serve(worker, inbox, proto_out, float(settings['overrunMs']) / 1000.0)
     shutil.rmtree(worker.root_dir, ignore_errors=True)
 
 
