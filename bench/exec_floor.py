@@ -5,7 +5,8 @@
   exec_floor.py plus SAMPLES DATASET         each sample called on every base and plus input (calls
                                              only: no expected outputs, no comparison)
   exec_floor.py fork                         median cost of one fork + exit + wait of a warm Python
-                                             (the engine's preloads, numpy included)
+                                             (common stdlib preloads; the engine loads numpy only for
+                                             jobs that name it)
 
 Samples with "kind": "crash" are skipped (they would kill this process): the bound stays a bound.
 Prints one JSON object: {"seconds": ..., "passed": [...]} (or {"forkMs": ...}).
@@ -98,7 +99,7 @@ def plus(samples_path, dataset_path):
 
 
 def fork_cost(n=200):
-    for name in ('numpy', 'collections', 'itertools', 'functools', 'math', 're', 'json', 'typing', 'heapq', 'bisect'):
+    for name in ('collections', 'itertools', 'functools', 'math', 're', 'json', 'typing', 'heapq', 'bisect'):
         try:
             __import__(name)
         except ImportError:
