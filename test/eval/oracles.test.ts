@@ -6,13 +6,18 @@ import { describe, expect, it } from 'vitest';
 import { resolvePython } from '../../src/execution/python.js';
 import { packageRoot } from '../../src/paths.js';
 
+/** Python lines every script here starts with: oracles.py imported as `o`, nan, inf, NO_NUMPY. */
+const PRELUDE = [
+  'import json, sys',
+  `sys.path.insert(0, ${JSON.stringify(join(packageRoot(), 'src', 'execution', 'python'))})`,
+  'import oracles as o',
+  'nan = float("nan"); inf = float("inf")',
+  'import importlib.util; NO_NUMPY = importlib.util.find_spec("numpy") is None',
+];
+
 function evaluate(cases: Record<string, string>): Record<string, unknown> {
   const script = [
-    'import json, sys',
-    `sys.path.insert(0, ${JSON.stringify(join(packageRoot(), 'src', 'execution', 'python'))})`,
-    'import oracles as o',
-    'nan = float("nan"); inf = float("inf")',
-    'import importlib.util; NO_NUMPY = importlib.util.find_spec("numpy") is None',
+    ...PRELUDE,
     'cases = json.loads(sys.stdin.read())',
     'out = {}',
     'for name, expr in cases.items():',
@@ -203,14 +208,7 @@ describe("EvalPlus's tolerance rule without importing numpy", () => {
       '        if mine != ref: differ.append((a, b, atol))',
       'print(json.dumps({"fast": fast, "differ": [repr(d) for d in differ[:3]], "numpyLoaded": numpy_loaded}))',
     ].join('\n');
-    const out = execFileSync(resolvePython(), ['-c', [
-      'import json, sys',
-      `sys.path.insert(0, ${JSON.stringify(join(packageRoot(), 'src', 'execution', 'python'))})`,
-      'import oracles as o',
-      'nan = float("nan"); inf = float("inf")',
-      'import importlib.util; NO_NUMPY = importlib.util.find_spec("numpy") is None',
-      script,
-    ].join('\n')], { encoding: 'utf8' });
+    const out = execFileSync(resolvePython(), ['-c', [...PRELUDE, script].join('\n')], { encoding: 'utf8' });
     const r = JSON.parse(out);
     expect(r.fast).toBe(20000); // every case took the pure-Python path
     expect(r.differ).toEqual([]);
