@@ -8,7 +8,7 @@
  * shim file itself): a changed key asks again, so does a remembered interpreter that is gone.
  */
 import { execFile, execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { delimiter, dirname, join } from 'node:path';
 import { SandboxError } from '../errors.js';
@@ -85,8 +85,14 @@ function shimKey(hint: string): string {
   });
 }
 
+/**
+ * The remembered interpreter for `key`. The file names a program plum will run, so it is trusted
+ * only when this user owns it and no one else may write it (a shared PLUM_CACHE_DIR).
+ */
 function remembered(key: string): string | undefined {
   try {
+    const st = statSync(cacheFile());
+    if (st.uid !== process.getuid?.() || (st.mode & 0o022) !== 0) return undefined;
     const entry = JSON.parse(readText(cacheFile()) ?? 'null') as { key?: string; python?: string } | null;
     if (entry?.key === key && typeof entry.python === 'string' && existsSync(entry.python)) return entry.python;
   } catch {
@@ -99,6 +105,7 @@ function remember(key: string, python: string): string {
   try {
     mkdirSync(dirname(cacheFile()), { recursive: true });
     writeTextAtomic(cacheFile(), JSON.stringify({ key, python }) + '\n');
+    chmodSync(cacheFile(), 0o644);
   } catch {
     // a read-only cache only costs the question next time
   }

@@ -56,5 +56,11 @@ describe('resolving python3', () => {
     writeFileSync(join(work, 'cache', 'python.json'), '{"key": "broken'); // an unreadable cache only costs the question
     expect(resolveFresh(project)).toBe(realPython);
     expect(starts()).toBe(4);
+    expect(resolveFresh(project)).toBe(realPython);
+    expect(starts()).toBe(4);
+
+    chmodSync(join(work, 'cache', 'python.json'), 0o666); // writable by others: it names a program to run, so not trusted
+    expect(resolveFresh(project)).toBe(realPython);
+    expect(starts()).toBe(5);
   });
 });
