@@ -5,7 +5,7 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { SandboxError } from '../errors.js';
-import type { LanguageRuntime } from './languages/language.js';
+import type { LanguageRuntime, WorkerSettings } from './languages/language.js';
 import { takeStandbyWorker } from './standby.js';
 import type { ProtectionReport } from './types.js';
 
@@ -86,8 +86,8 @@ export class WorkerProcess {
       child.on('exit', (code, signal) => fail(`worker exited (${signal ?? code})`));
       child.stdin!.on('error', () => {});
       if (child.exitCode !== null || child.signalCode !== null) fail(`worker exited (${child.signalCode ?? child.exitCode})`);
-      const { overrunMs, lanes } = this.laneOptions;
-      child.stdin!.write(JSON.stringify({ slot: this.slot, uidBase: this.uidBase, defaults: this.defaults, overrunMs, lanes }) + '\n');
+      const settings: WorkerSettings = { slot: this.slot, uidBase: this.uidBase, defaults: this.defaults, ...this.laneOptions };
+      child.stdin!.write(JSON.stringify(settings) + '\n');
       child.stderr!.on('data', (b: Buffer) => {
         this.stderrTail = (this.stderrTail + b.toString('utf8')).slice(-STDERR_KEEP);
       });
