@@ -185,6 +185,8 @@ describe('dedup and cache', () => {
   it('runs identical jobs once, caches on disk, and noCache runs again', async () => {
     const cacheDir = join(scratch, 'cache');
     const counter = join(scratch, 'counter.txt');
+    writeFileSync(counter, '');
+    chmodSync(counter, 0o666); // each worker lane runs as its own user
     const program = `def f():\n    with open(${JSON.stringify(counter)}, 'a') as fh:\n        fh.write('x')\n    return 1\n`;
     const job = (id: string): Job => ({ id, program, tests: [{ id: 't', kind: 'call', entryPoint: 'f', args: '[]', expected: '1' }] });
     const cached = await createEngine({ workers: 2, cacheDir });
