@@ -151,15 +151,11 @@ export class WorkerPool {
     }
     worker.running.clear();
     this.workers[worker.slot] = undefined;
-    this.startSlot(worker.slot).catch((error: Error) => {
-      this.startFailures[worker.slot] = (this.startFailures[worker.slot] ?? 0) + 1;
-      if (this.startFailures[worker.slot] >= MAX_START_FAILURES) this.failAll(error);
-      else this.replace(worker, reason);
-    });
+    this.startSlot(worker.slot).catch((error: Error) => this.retryStart(worker.slot, error));
     this.scheduleDispatch();
   }
 
-  /** A worker that failed its first start after the pool was ready: retried as a dead one is. */
+  /** A worker that failed to start (after the pool was ready): started again, up to MAX_START_FAILURES in a row. */
   private retryStart(slot: number, error: Error): void {
     if (this.closing) return;
     this.startFailures[slot] = (this.startFailures[slot] ?? 0) + 1;

@@ -65,7 +65,14 @@ function fileStamp(file: string): string | null {
 /** What the answer for `hint` depends on, hashed. */
 function shimKey(hint: string): string {
   const onPath = hint.includes('/') ? [hint] : (process.env.PATH ?? '').split(delimiter).filter(Boolean).map((d) => join(d, hint));
-  const found = onPath.find((f) => fileStamp(f) !== null);
+  let found: [string, string] | null = null;
+  for (const file of onPath) {
+    const stamp = fileStamp(file);
+    if (stamp !== null) {
+      found = [file, stamp];
+      break;
+    }
+  }
   const versionFiles: [string, string | null][] = [];
   for (let dir = process.cwd(); ; dir = dirname(dir)) {
     for (const name of VERSION_FILES) {
@@ -78,7 +85,7 @@ function shimKey(hint: string): string {
   return hashOf({
     hint,
     env: SHIM_VARIABLES.map((v) => process.env[v] ?? null),
-    found: found ? [found, fileStamp(found)] : null,
+    found,
     versionFiles,
     pyenvGlobal: readText(join(pyenvRoot, 'version')),
     home: homedir(),
@@ -90,10 +97,11 @@ function shimKey(hint: string): string {
  * only when this user owns it and no one else may write it (a shared PLUM_CACHE_DIR).
  */
 function remembered(key: string): string | undefined {
+  const file = cacheFile();
   try {
-    const st = statSync(cacheFile());
+    const st = statSync(file);
     if (st.uid !== process.getuid?.() || (st.mode & 0o022) !== 0) return undefined;
-    const entry = JSON.parse(readText(cacheFile()) ?? 'null') as { key?: string; python?: string } | null;
+    const entry = JSON.parse(readText(file) ?? 'null') as { key?: string; python?: string } | null;
     if (entry?.key === key && typeof entry.python === 'string' && existsSync(entry.python)) return entry.python;
   } catch {
     // unreadable: ask again
@@ -102,27 +110,36 @@ function remembered(key: string): string | undefined {
 }
 
 function remember(key: string, python: string): string {
+  const file = cacheFile();
   try {
-    mkdirSync(dirname(cacheFile()), { recursive: true });
-    writeTextAtomic(cacheFile(), JSON.stringify({ key, python }) + '\n');
-    chmodSync(cacheFile(), 0o644);
+    mkdirSync(dirname(file), { recursive: true });
+    writeTextAtomic(file, JSON.stringify({ key, python }) + '\n');
+    chmodSync(file, 0o644);
   } catch {
     // a read-only cache only costs the question next time
   }
   return python;
 }
 
+/** The hint, what its answer depends on, and the interpreter remembered for that (if any). */
+function lookUp(): { hint: string; key: string; known?: string } {
+  const hint = hintOf();
+  const key = shimKey(hint);
+  return { hint, key, known: remembered(key) };
+}
+
 /** The interpreter when it is known without asking (resolved in this process, or remembered). */
 export function rememberedPython(): string | undefined {
-  return (resolved ??= remembered(shimKey(hintOf())));
+  return (resolved ??= lookUp().known);
 }
 
 /** `resolvePython()` without blocking the event loop. */
 export function resolvePythonAsync(): Promise<string> {
-  if (rememberedPython()) return Promise.resolve(resolved!);
-  const hint = hintOf();
-  const key = shimKey(hint);
-  pending ??= new Promise<string>((resolve, reject) => {
+  if (resolved) return Promise.resolve(resolved);
+  if (pending) return pending;
+  const { hint, key, known } = lookUp();
+  if (known) return Promise.resolve((resolved = known));
+  pending = new Promise<string>((resolve, reject) => {
     execFile(hint, ASK, { encoding: 'utf8', timeout: 30_000 }, (err, out) => {
       pending = undefined;
       if (err) return reject(cannotStart(hint, err));
@@ -138,9 +155,9 @@ export function resolvePythonAsync(): Promise<string> {
 
 /** Absolute path of the real interpreter: `$PLUM_PYTHON`, else what `python3` reports. */
 export function resolvePython(): string {
-  if (rememberedPython()) return resolved!;
-  const hint = hintOf();
-  const key = shimKey(hint);
+  if (resolved) return resolved;
+  const { hint, key, known } = lookUp();
+  if (known) return (resolved = known);
   let out: string;
   try {
     out = execFileSync(hint, ASK, { encoding: 'utf8', timeout: 30_000 });

@@ -85,7 +85,6 @@ export class WorkerProcess {
       child.on('error', (e) => fail(`cannot run ${cmd.command}: ${e.message}`));
       child.on('exit', (code, signal) => fail(`worker exited (${signal ?? code})`));
       child.stdin!.on('error', () => {});
-      if (child.exitCode !== null || child.signalCode !== null) fail(`worker exited (${child.signalCode ?? child.exitCode})`);
       const settings: WorkerSettings = { slot: this.slot, uidBase: this.uidBase, defaults: this.defaults, ...this.laneOptions };
       child.stdin!.write(JSON.stringify(settings) + '\n');
       child.stderr!.on('data', (b: Buffer) => {

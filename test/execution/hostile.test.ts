@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createEngine, type Engine, type Job, type JobResult } from '../../src/index.js';
+import { parentOf, workerProcesses } from '../support/processes.js';
 
 const isRoot = process.getuid?.() === 0;
 const MARKER = `plum-marker-${process.pid}-${Date.now()}`;
@@ -187,17 +188,8 @@ describe('a worker killed from outside', () => {
       })();
       while (!existsSync(started)) await new Promise((r) => setTimeout(r, 20));
       // the worker running the sleeper is the one of our workers that has a child right now
-      const parentOf = (p: string): number => {
-        try {
-          const stat = readFileSync(`/proc/${p}/stat`, 'utf8');
-          return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
-        } catch {
-          return -1;
-        }
-      };
       const pids = readdirSync('/proc').filter((p) => /^\d+$/.test(p));
-      const ours = pids.filter((p) => parentOf(p) === process.pid && readFileSync(`/proc/${p}/cmdline`, 'utf8').includes('worker.py'));
-      const workers = ours.filter((w) => pids.some((p) => parentOf(p) === Number(w)));
+      const workers = workerProcesses({ parent: process.pid }).filter((w) => pids.some((p) => parentOf(p) === w));
       expect(workers).toHaveLength(1);
       process.kill(Number(workers[0]), 'SIGKILL');
       await running;

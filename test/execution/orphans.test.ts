@@ -1,25 +1,13 @@
 // When the Node process dies (kill -9) while jobs run, its workers finish nothing more and exit:
 // no worker is left behind. Real processes: a child Node runs an engine and kills itself.
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { expect, it } from 'vitest';
 import { packageRoot } from '../../src/paths.js';
-
-function workersWithMarker(marker: string): number[] {
-  const found: number[] = [];
-  for (const p of readdirSync('/proc').filter((x) => /^\d+$/.test(x))) {
-    try {
-      if (!readFileSync(`/proc/${p}/cmdline`, 'utf8').includes('worker.py')) continue;
-      if (readFileSync(`/proc/${p}/environ`, 'utf8').includes(marker)) found.push(Number(p));
-    } catch {
-      // gone meanwhile, or not ours to read
-    }
-  }
-  return found;
-}
+import { workerProcesses } from '../support/processes.js';
 
 it('workers exit when Node is killed in the middle of a job', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'plum-orphans-'));
@@ -41,19 +29,19 @@ it('workers exit when Node is killed in the middle of a job', async () => {
     const exited = new Promise<number | null>((resolve) => child.on('exit', (_code, signal) => resolve(signal === 'SIGKILL' ? 9 : null)));
     let seen = 0;
     for (let i = 0; i < 200 && seen < 2; i++) {
-      seen = Math.max(seen, workersWithMarker(marker).length);
+      seen = Math.max(seen, workerProcesses({ marker }).length);
       await new Promise((r) => setTimeout(r, 25));
     }
     expect(seen).toBe(2); // both workers ran (sleepers in their lanes) ...
     expect(await exited).toBe(9); // ... when their Node was killed
-    let left = workersWithMarker(marker);
+    let left = workerProcesses({ marker });
     for (let i = 0; i < 100 && left.length > 0; i++) {
       await new Promise((r) => setTimeout(r, 100));
-      left = workersWithMarker(marker);
+      left = workerProcesses({ marker });
     }
     expect(left).toEqual([]);
   } finally {
-    for (const pid of workersWithMarker(marker)) process.kill(pid, 'SIGKILL');
+    for (const pid of workerProcesses({ marker })) process.kill(pid, 'SIGKILL');
     rmSync(dir, { recursive: true, force: true });
   }
 }, 30_000);

@@ -1,7 +1,6 @@
 // The standby worker (src/execution/standby.ts): started before the engine, taken by its first
 // slot; never left behind when no engine takes it. Real Python processes, found in /proc.
 import { spawnSync } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
@@ -9,36 +8,21 @@ import { createEngine } from '../../src/execution/engine.js';
 import { resolvePython } from '../../src/execution/python.js';
 import { startStandbyWorker } from '../../src/execution/standby.js';
 import { packageRoot } from '../../src/paths.js';
-
-/** Worker processes whose parent is `parent` (or whose environment holds `marker`). */
-function workers(filter: { parent?: number; marker?: string }): number[] {
-  const found: number[] = [];
-  for (const p of readdirSync('/proc').filter((x) => /^\d+$/.test(x))) {
-    try {
-      if (!readFileSync(`/proc/${p}/cmdline`, 'utf8').includes('worker.py')) continue;
-      if (filter.parent !== undefined && Number(readFileSync(`/proc/${p}/stat`, 'utf8').split(') ')[1].split(' ')[1]) !== filter.parent) continue;
-      if (filter.marker !== undefined && !readFileSync(`/proc/${p}/environ`, 'utf8').includes(filter.marker)) continue;
-      found.push(Number(p));
-    } catch {
-      // gone meanwhile, or not ours to read
-    }
-  }
-  return found;
-}
+import { workerProcesses } from '../support/processes.js';
 
 describe('standby worker', () => {
   it('is the process the engine runs its first slot in', async () => {
     resolvePython();
-    expect(workers({ parent: process.pid })).toEqual([]);
+    expect(workerProcesses({ parent: process.pid })).toEqual([]);
     startStandbyWorker();
-    const standby = workers({ parent: process.pid });
+    const standby = workerProcesses({ parent: process.pid });
     expect(standby).toHaveLength(1);
     const engine = await createEngine({ workers: 1, cacheDir: null });
     try {
       const results = [];
       for await (const r of engine.run([{ id: 'j', program: 'def f():\n    return 1\n', tests: [{ id: 't', kind: 'call', entryPoint: 'f', args: '[]', expected: '1' }] }], { noCache: true })) results.push(r);
       expect(results.map((r) => r.verdict)).toEqual(['pass']);
-      expect(workers({ parent: process.pid })).toEqual(standby); // no second process was started
+      expect(workerProcesses({ parent: process.pid })).toEqual(standby); // no second process was started
     } finally {
       await engine.close();
     }
@@ -49,12 +33,12 @@ describe('standby worker', () => {
     const marker = `plum-standby-test-${process.pid}-${Date.now()}`;
     const standby = pathToFileURL(join(packageRoot(), 'src', 'execution', 'standby.ts')).href;
     // `plum eval` with a missing samples file stops like this: standby started, no engine, return.
+    const support = pathToFileURL(join(packageRoot(), 'test', 'support', 'processes.ts')).href;
     const script = [
       `import { startStandbyFor } from ${JSON.stringify(standby)};`,
-      "import { readdirSync, readFileSync } from 'node:fs';",
+      `import { workerProcesses } from ${JSON.stringify(support)};`,
       "startStandbyFor(['eval', '--dataset', 'humaneval', '--samples', '/nonexistent.jsonl']);",
-      "const mine = readdirSync('/proc').filter((p) => /^\\d+$/.test(p)).filter((p) => { try { return readFileSync(`/proc/${p}/cmdline`, 'utf8').includes('worker.py') && readFileSync(`/proc/${p}/stat`, 'utf8').split(') ')[1].split(' ')[1] === String(process.pid); } catch { return false; } });",
-      'console.log(JSON.stringify(mine));',
+      'console.log(JSON.stringify(workerProcesses({ parent: process.pid })));',
     ].join('\n');
     const run = spawnSync(process.execPath, ['--import', pathToFileURL(join(packageRoot(), 'node_modules', 'tsx', 'dist', 'loader.mjs')).href, '--input-type=module', '-e', script], {
       encoding: 'utf8',
@@ -63,6 +47,6 @@ describe('standby worker', () => {
     });
     expect(run.status, run.stderr).toBe(0);
     expect(JSON.parse(run.stdout)).toHaveLength(1); // it was running
-    expect(workers({ marker })).toEqual([]); // and is gone with its Node
+    expect(workerProcesses({ marker })).toEqual([]); // and is gone with its Node
   });
 });

@@ -422,8 +422,9 @@ class Worker:
         beacon = lane.beacon
         chan_fd = random.randint(*self.high_fd_range)
         struct.pack_into('<qd', beacon, 0, -1, time.monotonic())
+        wants_numpy = not self.numpy_loaded and names_numpy(job)  # read outside the lock
         with self.fork_lock:  # no other job's fork in between: pipes reach only this child
-            if not self.numpy_loaded and names_numpy(job):
+            if wants_numpy and not self.numpy_loaded:
                 # under the fork lock: no child is forked while an import holds the import lock
                 self.preloaded.extend(preload_numpy())
                 self.numpy_loaded = True
