@@ -66,26 +66,17 @@ GRACE_SECONDS = 0.2
 BATCH_RECORDS = 512
 
 
-def preload_modules():
+def preload(names, give_up=False):
+    """Import `names`; returns those imported. A missing one is skipped, or with `give_up` ends the
+    list (numpy's submodules are pointless without numpy)."""
     loaded = []
-    for name in PRELOAD:
+    for name in names:
         try:
             __import__(name)
             loaded.append(name)
         except Exception:
-            pass
-    return loaded
-
-
-def preload_numpy():
-    """Import numpy and its common submodules (quietly absent when numpy is not installed)."""
-    loaded = []
-    for name in NUMPY_PRELOAD:
-        try:
-            __import__(name)
-            loaded.append(name)
-        except Exception:
-            break
+            if give_up:
+                break
     return loaded
 
 
@@ -200,11 +191,11 @@ def shared_dirs():
 
 
 class Worker:
-    def __init__(self, slot, uid_base, lanes=1, preloaded=None):
+    def __init__(self, slot, uid_base, lanes, preloaded):
         self.slot = slot
         self.iso = sandbox.Isolation()
         sandbox.enter_worker_isolation(self.iso)
-        self.preloaded = list(preloaded) if preloaded is not None else preload_modules()
+        self.preloaded = list(preloaded)
         harness.ORACLES = harness.load_oracles()
         sandbox.prepare_import_paths(self.iso)
         ids = [sandbox.lane_ids(uid_base, slot, lanes, i) if self.iso.is_root else (None, None) for i in range(lanes)]
@@ -426,7 +417,7 @@ class Worker:
         with self.fork_lock:  # no other job's fork in between: pipes reach only this child
             if wants_numpy and not self.numpy_loaded:
                 # under the fork lock: no child is forked while an import holds the import lock
-                self.preloaded.extend(preload_numpy())
+                self.preloaded.extend(preload(NUMPY_PRELOAD, give_up=True))
                 self.numpy_loaded = True
                 gc.collect()
                 gc.freeze()
@@ -719,7 +710,7 @@ def main():
     devnull = os.open(os.devnull, os.O_RDWR)
     os.dup2(devnull, 0)
     os.dup2(devnull, 1)
-    preloaded = preload_modules()  # before the settings: a standby worker does this while Node loads
+    preloaded = preload(PRELOAD)  # before the settings: a standby worker does this while Node loads
     settings, rest = read_settings(proto_in)
     worker = Worker(int(settings['slot']), int(settings['uidBase']), int(settings['lanes']), preloaded)
     write_line(proto_out, {'t': 'hello', 'pid': os.getpid(), 'protections': worker.protections(settings['defaults'])})
