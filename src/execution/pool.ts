@@ -14,6 +14,7 @@ import type { LanguageRuntime } from './languages/language.js';
 import type { ProtectionReport } from './types.js';
 import { JobQueue } from './job-queue.js';
 import { WorkerProcess, type WireJob, type WireResult } from './worker-process.js';
+import { MAX_STRETCH } from './limits.js';
 
 interface PendingJob {
   wire: WireJob;
@@ -115,7 +116,7 @@ export class WorkerPool {
     return report;
   }
 
-  /** A worker that overruns a job's own wall-clock limit by WATCHDOG_SLACK_MS is killed (and replaced). */
+  /** A worker that overruns a job's own wall-clock limit, stretched as far as it can be for time owed, by WATCHDOG_SLACK_MS is killed (and replaced). */
   private watch(worker: WorkerProcess, id: number): void {
     this.scheduleDispatch(); // the worker has room for another job to wait
     const job = this.inFlight.get(id);
@@ -123,7 +124,7 @@ export class WorkerPool {
     if (!limit) return;
     const timer = setTimeout(() => {
       if (worker.running.has(id) && worker.alive) worker.kill();
-    }, limit + WATCHDOG_SLACK_MS);
+    }, limit * MAX_STRETCH + WATCHDOG_SLACK_MS);
     timer.unref();
   }
 

@@ -7,6 +7,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { SandboxError } from '../errors.js';
 import type { LanguageRuntime, WorkerSettings } from './languages/language.js';
 import { takeStandbyWorker } from './standby.js';
+import { MAX_STRETCH, OWED_SHARE } from './limits.js';
 import type { ProtectionReport } from './types.js';
 
 /** A job as sent to a worker (limits fully resolved). */
@@ -85,7 +86,9 @@ export class WorkerProcess {
       child.on('error', (e) => fail(`cannot run ${cmd.command}: ${e.message}`));
       child.on('exit', (code, signal) => fail(`worker exited (${signal ?? code})`));
       child.stdin!.on('error', () => {});
-      const settings: WorkerSettings = { slot: this.slot, uidBase: this.uidBase, defaults: this.defaults, ...this.laneOptions };
+      const settings: WorkerSettings = {
+        slot: this.slot, uidBase: this.uidBase, defaults: this.defaults, ...this.laneOptions, owedShare: OWED_SHARE, maxStretch: MAX_STRETCH,
+      };
       child.stdin!.write(JSON.stringify(settings) + '\n');
       child.stderr!.on('data', (b: Buffer) => {
         this.stderrTail = (this.stderrTail + b.toString('utf8')).slice(-STDERR_KEEP);

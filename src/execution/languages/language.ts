@@ -21,6 +21,9 @@ export interface WorkerSettings {
   defaults: object;
   overrunMs: number;
   lanes: number;
+  /** See OWED_SHARE and MAX_STRETCH in limits.ts. */
+  owedShare: number;
+  maxStretch: number;
 }
 
 export interface LanguageRuntime {

