@@ -46,7 +46,7 @@ describe('time owed to jobs that wait for a core', () => {
   let engine: Engine;
   const results = new Map<string, JobResult>();
   beforeAll(async () => {
-    // one worker, 8 lanes opened quickly: 7 loopers and the slow programs share its cores
+    // one worker, lanes opened quickly: 7 loopers and the slow programs share its cores
     engine = await createEngine({ workers: 1, lanes: LOOPERS + 3, overrunMs: 20, cacheDir: null });
     const jobs = [ // the slow ones start first: the loopers then share the cores with them to the end
       job('slow', busy(0.5)),
@@ -59,7 +59,7 @@ describe('time owed to jobs that wait for a core', () => {
   afterAll(() => engine?.close());
 
   it('a correct program needing 0.5 s of CPU passes beside 7 loopers (limit 1.5 s)', () => {
-    // 10 processes on this machine's cores: 0.5 s of CPU takes far more than 1.5 s of wall clock
+    // 10 processes on 2 cores: 0.5 s of CPU takes about 2.5 s of wall clock (4.5 s may pass: MAX_STRETCH)
     expect(results.get('slow')?.verdict).toBe('pass');
   });
 
