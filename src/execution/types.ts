@@ -6,9 +6,12 @@ import type { TestOutcome, TestSpec, Verdict } from '../records.js';
 
 /** Resource and time limits of one job. */
 export interface Limits {
-  /** Per-test time limit (ms). */
+  /**
+   * Per-test time limit (ms), wall clock; time the job waited for a core beyond half of it extends it
+   * (up to 3x: OWED_SHARE and MAX_STRETCH in limits.ts).
+   */
   testTimeoutMs: number;
-  /** Wall-clock limit of the whole job (ms); default: tests x per-test limit + slack. */
+  /** Wall-clock limit of the whole job (ms), extended as the per-test one; default: tests x per-test limit + slack. */
   jobTimeoutMs?: number;
   /** Address-space cap (MiB). Default 4096. */
   memoryMb: number;
