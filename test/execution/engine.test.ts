@@ -181,6 +181,34 @@ describe('numpy, loaded once a job names it', () => {
   });
 });
 
+describe('stdlib modules, loaded in the worker once a job imports them by name', () => {
+  it('forks a job naming a module after loading it; a module imported otherwise the child loads itself', async () => {
+    // each job reports whether its module was already loaded when the program started
+    const probe = (module: string, importLine: string): Job => ({
+      id: module,
+      program: `import sys\nLOADED = ${JSON.stringify(module)} in sys.modules\n${importLine}\ndef f():\n    return LOADED\n`,
+      tests: [{ id: 't', kind: 'call', entryPoint: 'f', args: '[]' }],
+    });
+    const fresh = await createEngine({ workers: 1, lanes: 1, cacheDir: null });
+    try {
+      const results = await runAll(fresh, [
+        probe('statistics', 'import statistics as st'),
+        probe('difflib', 'from difflib import SequenceMatcher'),
+        probe('calendar', 'cal = __import__("cal" + "endar")'),
+        probe('pprint', 'import os; x = 1; import pprint'), // after `;`: not seen
+      ]);
+      const loaded = (id: string) => results.get(id)!.tests[0].output;
+      expect(loaded('statistics')).toBe('True');
+      expect(loaded('difflib')).toBe('True');
+      expect(loaded('calendar')).toBe('False');
+      expect(loaded('pprint')).toBe('False');
+      expect([...results.values()].every((r) => r.verdict === 'pass')).toBe(true);
+    } finally {
+      await fresh.close();
+    }
+  });
+});
+
 describe('dedup and cache', () => {
   it('runs identical jobs once, caches on disk, and noCache runs again', async () => {
     const cacheDir = join(scratch, 'cache');

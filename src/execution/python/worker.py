@@ -37,6 +37,7 @@ import json  # noqa: E402
 import mmap  # noqa: E402
 import queue  # noqa: E402
 import random  # noqa: E402
+import re  # noqa: E402
 import select  # noqa: E402
 import shutil  # noqa: E402
 import signal  # noqa: E402
@@ -50,13 +51,18 @@ import traceback  # noqa: E402
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
 
-PRELOAD = (
+# Stdlib modules a worker imports before forking the first job whose program or test code imports
+# them by name (`import x`, `from x import`), once: every later child has them for free. Imported on
+# demand, not at start, as a worker with fewer modules starts sooner and forks faster (a child copies
+# less); a module imported some other way is imported by the child itself, as it would be anywhere.
+PRELOAD = frozenset((
     'abc argparse array ast base64 bisect builtins calendar cmath collections collections.abc '
     'contextlib copy csv dataclasses datetime decimal difflib enum fractions functools gc hashlib '
     'heapq inspect io itertools json keyword locale math numbers operator pickle pprint queue random '
     're string statistics struct sys textwrap time types typing unicodedata unittest uuid '
     'warnings weakref zlib threading traceback'
-).split()
+).split())
+IMPORT_LINE = re.compile(r'^[ \t]*(?:from[ \t]+([\w.]+)[ \t]+import\b|import[ \t]+([^\n#;]+))', re.M)
 NUMPY_PRELOAD = ('numpy', 'numpy.linalg', 'numpy.random', 'numpy.fft', 'numpy.polynomial')
 # A job whose program or test code names one of these gets numpy preloaded in its worker first
 # (once per worker): importing numpy costs ~0.13 s, and a worker without it forks faster.
@@ -80,11 +86,34 @@ def preload(names, give_up=False):
     return loaded
 
 
-def names_numpy(job):
-    """Whether the job's program or test code mentions a module that imports numpy."""
+def job_code(job):
+    """The program and test code of a job (call tests carry only arguments)."""
     texts = [job.get('program') or '']
     texts.extend(t.get('code') or '' for t in job['tests'] if t.get('kind') != 'call')
+    return texts
+
+
+def names_numpy(texts):
+    """Whether the code mentions a module that imports numpy."""
     return any(hint in text for text in texts for hint in NUMPY_HINTS)
+
+
+def imports_to_preload(texts):
+    """The PRELOAD modules the code imports by name that this process has not imported yet."""
+    found = set()
+    for text in texts:
+        if 'import' not in text:
+            continue
+        for m in IMPORT_LINE.finditer(text):
+            names = [m.group(1)] if m.group(1) else [part.split()[0] for part in m.group(2).split(',') if part.split()]
+            for name in names:
+                while name:  # `import collections.abc`, `import os.path`: the longest listed prefix
+                    if name in PRELOAD:
+                        if name not in sys.modules:
+                            found.add(name)
+                        break
+                    name = name.rpartition('.')[0]
+    return sorted(found)
 
 
 import sandbox  # noqa: E402
@@ -414,12 +443,17 @@ class Worker:
         beacon = lane.beacon
         chan_fd = random.randint(*self.high_fd_range)
         struct.pack_into('<qd', beacon, 0, -1, time.monotonic())
-        wants_numpy = not self.numpy_loaded and names_numpy(job)  # read outside the lock
+        code = job_code(job)  # read outside the lock
+        wants_numpy = not self.numpy_loaded and names_numpy(code)
+        wanted = imports_to_preload(code)
         with self.fork_lock:  # no other job's fork in between: pipes reach only this child
+            # imports under the fork lock: no child is forked while an import holds the import lock
+            if wanted:
+                self.preloaded.extend(preload(wanted))
             if wants_numpy and not self.numpy_loaded:
-                # under the fork lock: no child is forked while an import holds the import lock
                 self.preloaded.extend(preload(NUMPY_PRELOAD, give_up=True))
                 self.numpy_loaded = True
+            if wanted or wants_numpy:
                 gc.collect()
                 gc.freeze()
             out_r, out_w = os.pipe()
@@ -733,7 +767,7 @@ def main():
     devnull = os.open(os.devnull, os.O_RDWR)
     os.dup2(devnull, 0)
     os.dup2(devnull, 1)
-    preloaded = preload(PRELOAD)  # before the settings: a standby worker does this while Node loads
+    preloaded = [m for m in PRELOAD if m in sys.modules]  # what the worker itself imported
     settings, rest = read_settings(proto_in)
     harness.OWED_SHARE = float(settings['owedShare'])
     harness.MAX_STRETCH = float(settings['maxStretch'])
