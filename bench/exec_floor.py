@@ -111,7 +111,8 @@ def worker_preloads():
     here = os.path.dirname(os.path.abspath(__file__))
     with open(os.path.join(here, '..', 'src', 'execution', 'python', 'worker.py')) as f:
         text = f.read()
-    block = re.search(r'^PRELOAD = \((.*?)\)\.split\(\)', text, re.S | re.M).group(1)
+    start = text.index('\nPRELOAD =')
+    block = text[start:text.index('.split()', start)]
     return ''.join(re.findall(r"'([^']*)'", block)).split()
 
 
