@@ -106,7 +106,8 @@ def plus(samples_path, dataset_path):
 
 
 def worker_preloads():
-    """The stdlib modules the engine's workers import before forking (PRELOAD in worker.py)."""
+    """The stdlib modules a worker imports before forking a job that names them (PRELOAD in worker.py):
+    the floor imports them all, so its children never import one."""
     import re
     here = os.path.dirname(os.path.abspath(__file__))
     with open(os.path.join(here, '..', 'src', 'execution', 'python', 'worker.py')) as f:
